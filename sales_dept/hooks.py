@@ -1,0 +1,45 @@
+app_name = "sales_dept"
+app_title = "Sales Dept"
+app_publisher = "sales_dept developers"
+app_description = "Sales department rulebook enforced in ERPNext"
+app_email = "sales-dept@example.com"
+app_license = "mit"
+
+# "org/repo" form: a bare "erpnext" makes Frappe 15 look the organisation up online during install-app.
+required_apps = ["frappe/erpnext"]
+
+# Installation
+# ------------
+before_install = "sales_dept.setup.compat.check_versions"
+after_install = "sales_dept.setup.install.after_install"
+before_uninstall = "sales_dept.setup.install.before_uninstall"
+
+# Migration
+# ---------
+before_migrate = "sales_dept.setup.compat.check_versions"
+
+# Testing
+# -------
+before_tests = "sales_dept.tests.before_tests"
+
+# Document events on ERPNext doctypes (handlers in sales_dept/overrides/)
+# -----------------------------------------------------------------------
+doc_events = {
+	"Quotation": {
+		"before_validate": "sales_dept.overrides.selling.set_sales_person",
+	},
+	"Opportunity": {
+		"before_validate": "sales_dept.overrides.selling.set_sales_person",
+	},
+	"Sales Person": {
+		"validate": "sales_dept.overrides.sales_person.validate",
+		"on_update": "sales_dept.services.org.clear_org_chart_cache",
+		"after_delete": "sales_dept.services.org.clear_org_chart_cache",
+		"after_rename": "sales_dept.services.org.clear_org_chart_cache",
+	},
+	"Employee": {
+		"on_update": "sales_dept.services.org.clear_org_chart_cache",
+		"after_delete": "sales_dept.services.org.clear_org_chart_cache",
+		"after_rename": "sales_dept.services.org.clear_org_chart_cache",
+	},
+}

@@ -1,0 +1,42 @@
+# Copyright (c) 2026, sales_dept developers
+# For license information, please see license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase, change_settings
+
+from sales_dept.services.settings import get_settings, is_enabled
+
+
+class TestSalesDeptSettings(FrappeTestCase):
+	def test_install_saved_the_documented_defaults(self):
+		settings = get_settings()
+		self.assertEqual(settings.salesperson_role, "Sales User")
+		self.assertEqual(settings.team_leader_role, "Sales Team Leader")
+		self.assertEqual(settings.sales_manager_role, "Sales Manager")
+		self.assertEqual(settings.leadership_role, "Sales Director")
+		self.assertEqual(settings.technical_reviewer_role, "Technical Reviewer")
+		self.assertEqual(settings.purchasing_reviewer_role, "Purchase Manager")
+		self.assertEqual(settings.meeting_weekday, "Saturday")
+		self.assertEqual(str(settings.meeting_time), "9:00:00")
+		self.assertEqual(settings.checkin_radius_m, 500)
+
+	def test_default_roles_exist(self):
+		for role in ("Sales Team Leader", "Sales Director", "Technical Reviewer"):
+			self.assertTrue(frappe.db.exists("Role", role), role)
+
+	@change_settings("Sales Dept Settings", {"enable_pricing_policy": 0})
+	def test_switch_is_read_through_the_cached_accessor(self):
+		self.assertFalse(is_enabled("pricing_policy"))
+		self.assertTrue(is_enabled("visit_plans"))
+
+	def test_negative_threshold_is_refused_and_nothing_saved(self):
+		settings = frappe.get_doc("Sales Dept Settings")
+		before = settings.major_bid_amount
+		settings.major_bid_amount = -1
+		self.assertRaises(frappe.ValidationError, settings.save)
+		self.assertEqual(frappe.db.get_single_value("Sales Dept Settings", "major_bid_amount"), before)
+
+	def test_unknown_role_is_refused(self):
+		settings = frappe.get_doc("Sales Dept Settings")
+		settings.team_leader_role = "No Such Role"
+		self.assertRaises(frappe.LinkValidationError, settings.save)

@@ -1,0 +1,50 @@
+"""Every field sales_dept adds to an ERPNext doctype, defined once.
+
+The same definitions are applied at install and by a patch on every migrate (idempotent), and removed
+on uninstall. Fieldnames start with `sd_`; every field is tagged with our module so Frappe's own
+uninstall would also find it.
+"""
+
+MODULE = "Sales Dept"
+FIELD_PREFIX = "sd_"
+
+
+def _(text: str) -> str:
+	"""Marks a label for translation extraction; labels are stored in English and translated on display."""
+	return text
+
+
+CUSTOM_FIELDS: dict[str | tuple[str, ...], list[dict]] = {
+	"Sales Person": [
+		{
+			"fieldname": "sd_team_leader",
+			"label": _("Team Leader"),
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"insert_after": "is_group",
+			"depends_on": "eval:doc.is_group",
+			"description": _("A salesperson of this team who leads it (rulebook R3)."),
+		},
+	],
+	("Quotation", "Opportunity"): [
+		{
+			"fieldname": "sd_sales_person",
+			"label": _("Sales Person"),
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"insert_after": "customer_name",
+			"in_standard_filter": 1,
+			"search_index": 1,
+			"description": _("Defaults to the customer's sales team or to your own Sales Person."),
+		},
+	],
+}
+
+
+def custom_fields_by_doctype() -> dict[str, list[dict]]:
+	"""The definitions with tuple keys spread out and our module tag added to every field."""
+	spread: dict[str, list[dict]] = {}
+	for doctypes, fields in CUSTOM_FIELDS.items():
+		for doctype in (doctypes,) if isinstance(doctypes, str) else doctypes:
+			spread.setdefault(doctype, []).extend({**field, "module": MODULE} for field in fields)
+	return spread

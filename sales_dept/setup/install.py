@@ -1,0 +1,128 @@
+"""Install, migrate and uninstall steps. One set of definitions drives all three."""
+
+import click
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.query_builder import Field
+
+from sales_dept.services.settings import SETTINGS_DOCTYPE
+from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
+from sales_dept.setup.defaults import ROLES
+
+BUG_REPORT_HINT = "Please report this with the output above to the sales_dept maintainers."
+
+
+def after_install():
+	try:
+		make_roles()
+		apply_custom_fields()
+		make_default_settings()
+	except Exception:
+		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
+		raise
+
+
+def make_roles():
+	for role in ROLES:
+		if not frappe.db.exists("Role", role["role_name"]):
+			frappe.get_doc({"doctype": "Role", **role}).insert(ignore_permissions=True)
+
+
+def apply_custom_fields():
+	"""Create or update our custom fields (idempotent): after_install and the patch in patches.txt."""
+	create_custom_fields(custom_fields_by_doctype(), ignore_validate=True)
+
+
+def make_default_settings():
+	"""Save the settings once with their defaults, so every later reader sees the same values."""
+	if frappe.db.get_value("Singles", {"doctype": SETTINGS_DOCTYPE}, "field"):
+		return
+	frappe.get_doc(SETTINGS_DOCTYPE).save(ignore_permissions=True)
+
+
+def before_uninstall():
+	try:
+		remove_custom_fields()
+		remove_roles()
+	except Exception:
+		click.secho("Uninstalling sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
+		raise
+
+
+def remove_custom_fields():
+	"""Delete the fields we define, and anything else tagged with our module."""
+	for doctype, fields in custom_fields_by_doctype().items():
+		for field in fields:
+			name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+			if name:
+				frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
+	for doctype in ("Custom Field", "Property Setter"):
+		for name in frappe.get_all(doctype, filters={"module": MODULE}, pluck="name"):
+			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+	frappe.clear_cache()
+
+
+def remove_roles():
+	"""Delete the roles we created, with every assignment and permission row naming them."""
+	for role in ROLES:
+		name = role["role_name"]
+		if frappe.db.exists("Role", name):
+			for table in ("Has Role", "Custom DocPerm"):
+				frappe.db.delete(table, {"role": name})
+			frappe.delete_doc("Role", name, ignore_permissions=True, force=True)
+
+
+def leftovers() -> list[str]:
+	"""Everything of ours on the site, as "<DocType> <name>"; empty once the app is uninstalled."""
+	found = [
+		f"Custom Field {name}"
+		for name in frappe.get_all(
+			"Custom Field",
+			or_filters={"module": MODULE, "fieldname": ["like", "sd\\_%"]},
+			pluck="name",
+		)
+	]
+	found += [
+		f"Property Setter {name}"
+		for name in frappe.get_all("Property Setter", {"module": MODULE}, pluck="name")
+	]
+	found += [f"Role {role['role_name']}" for role in ROLES if frappe.db.exists("Role", role["role_name"])]
+	for doctype in ("DocType", "Workspace", "Report"):
+		found += [f"{doctype} {name}" for name in frappe.get_all(doctype, {"module": MODULE}, pluck="name")]
+	if frappe.db.exists("Module Def", MODULE):
+		found.append(f"Module Def {MODULE}")
+	return sorted(found)
+
+
+def leftovers_report() -> dict:
+	"""`bench execute` target for the uninstall check (it prints nothing for an empty return value)."""
+	return {"leftovers": leftovers()}
+
+
+def footprint() -> dict:
+	"""What install and migrate wrote of ours, with modification stamps: equal before and after a migrate."""
+	return {
+		"custom_fields": frappe.get_all(
+			"Custom Field", {"module": MODULE}, ["name", "modified"], order_by="name", as_list=True
+		),
+		"property_setters": frappe.get_all(
+			"Property Setter", {"module": MODULE}, ["name", "modified"], order_by="name", as_list=True
+		),
+		"settings": (
+			frappe.qb.from_("Singles")
+			.select("field", "value")
+			.where(Field("doctype") == SETTINGS_DOCTYPE)
+			.orderby("field")
+			.run()
+		),
+		"roles": frappe.get_all(
+			"Role",
+			{"name": ["in", [r["role_name"] for r in ROLES]]},
+			["name", "modified"],
+			order_by="name",
+			as_list=True,
+		),
+		"workspaces": frappe.get_all(
+			"Workspace", {"module": MODULE}, ["name", "modified"], order_by="name", as_list=True
+		),
+	}

@@ -1,0 +1,23 @@
+import unittest
+
+from sales_dept.setup.custom_fields import FIELD_PREFIX, MODULE, custom_fields_by_doctype
+
+
+class TestCustomFieldDefinitions(unittest.TestCase):
+	def test_every_field_is_prefixed_and_tagged(self):
+		for doctype, fields in custom_fields_by_doctype().items():
+			for field in fields:
+				self.assertTrue(field["fieldname"].startswith(FIELD_PREFIX), (doctype, field["fieldname"]))
+				self.assertEqual(field["module"], MODULE)
+				self.assertTrue(field.get("insert_after"), (doctype, field["fieldname"]))
+
+	def test_shared_fields_are_spread_to_each_doctype(self):
+		spread = custom_fields_by_doctype()
+		self.assertEqual([f["fieldname"] for f in spread["Quotation"]], ["sd_sales_person"])
+		self.assertEqual([f["fieldname"] for f in spread["Opportunity"]], ["sd_sales_person"])
+		self.assertEqual([f["fieldname"] for f in spread["Sales Person"]], ["sd_team_leader"])
+
+	def test_no_fieldname_is_defined_twice_on_a_doctype(self):
+		for doctype, fields in custom_fields_by_doctype().items():
+			names = [f["fieldname"] for f in fields]
+			self.assertEqual(len(names), len(set(names)), doctype)

@@ -1,0 +1,89 @@
+"""Idempotent test records: a small sales department (head, two teams with leaders) and its customers.
+
+Sales Team (ERPNext root)
+└── _Test SD Dept            head: _Test SD Wang
+    ├── _Test SD Wang
+    ├── _Test SD East        leader: _Test SD Li     members: Li, Zhou
+    └── _Test SD South       leader: _Test SD Zhao   members: Zhao, Qian
+"""
+
+from dataclasses import dataclass
+
+import frappe
+
+from sales_dept.setup.records import (
+	default_company,
+	get_or_make_customer,
+	get_or_make_employee,
+	get_or_make_item,
+	get_or_make_sales_person,
+	get_or_make_user,
+	set_team_leader,
+)
+
+DEPT, EAST, SOUTH = "_Test SD Dept", "_Test SD East", "_Test SD South"
+ROOT = "Sales Team"
+
+
+@dataclass(frozen=True)
+class TestPerson:
+	key: str
+	team: str
+	roles: tuple[str, ...]
+
+	@property
+	def sales_person(self) -> str:
+		return f"_Test SD {self.key}"
+
+	@property
+	def user(self) -> str:
+		return f"sd.{self.key.lower()}@example.com"
+
+
+PEOPLE = {
+	person.key: person
+	for person in (
+		TestPerson("Wang", DEPT, ("Sales User", "Sales Manager")),
+		TestPerson("Li", EAST, ("Sales User", "Sales Team Leader")),
+		TestPerson("Zhou", EAST, ("Sales User",)),
+		TestPerson("Zhao", SOUTH, ("Sales User", "Sales Team Leader")),
+		TestPerson("Qian", SOUTH, ("Sales User",)),
+	)
+}
+LEADERS = {DEPT: "Wang", EAST: "Li", SOUTH: "Zhao"}
+
+
+def make_sales_org() -> dict[str, TestPerson]:
+	company = default_company()
+	get_or_make_sales_person(DEPT, ROOT, is_group=True)
+	for team in (EAST, SOUTH):
+		get_or_make_sales_person(team, DEPT, is_group=True)
+	for person in PEOPLE.values():
+		get_or_make_user(person.user, f"SD {person.key}", list(person.roles))
+		employee = get_or_make_employee(person.user, f"SD {person.key}", company)
+		get_or_make_sales_person(person.sales_person, person.team, employee=employee)
+	for team, key in LEADERS.items():
+		set_team_leader(team, PEOPLE[key].sales_person)
+	return PEOPLE
+
+
+def make_customer(name: str = "_Test SD Customer", owner_key: str | None = "Zhou") -> str:
+	make_sales_org()
+	return get_or_make_customer(name, PEOPLE[owner_key].sales_person if owner_key else None)
+
+
+def make_quotation(customer: str, **fields):
+	"""An unsaved Quotation for one line of _Test SD Item; `fields` override the header."""
+	item = get_or_make_item("_Test SD Item")
+	quotation = frappe.get_doc(
+		{
+			"doctype": "Quotation",
+			"quotation_to": "Customer",
+			"party_name": customer,
+			"company": default_company(),
+			"transaction_date": frappe.utils.nowdate(),
+			"items": [{"item_code": item, "qty": 1, "rate": 100}],
+			**fields,
+		}
+	)
+	return quotation

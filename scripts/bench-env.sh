@@ -1,0 +1,83 @@
+# Shared by scripts/demo-site and scripts/run-tests (sourced, not run).
+# Finds the bench, starts the services it needs and puts this checkout into it as apps/sales_dept.
+
+CHECKOUT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="${SALES_DEPT_BENCH:-$HOME/frappe-bench}"
+
+say() { printf '\033[1m[sales_dept]\033[0m %s\n' "$*"; }
+
+bench_found() {
+	[ -x "$BENCH/env/bin/python" ] && [ -d "$BENCH/apps/frappe" ] && [ -d "$BENCH/apps/erpnext" ] \
+		&& [ -f "$BENCH/sites/common_site_config.json" ] && command -v bench >/dev/null 2>&1
+}
+
+explain_missing_bench() {
+	cat <<MSG
+No Frappe bench with ERPNext was found at $BENCH.
+Install a Frappe v15 bench with ERPNext v15 first (https://docs.frappe.io/framework/user/en/installation),
+then point SALES_DEPT_BENCH at it, e.g.  SALES_DEPT_BENCH=/path/to/frappe-bench $0
+MSG
+}
+
+common_config() {  # common_config KEY -> value from sites/common_site_config.json
+	"$BENCH/env/bin/python" -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or '')" \
+		"$BENCH/sites/common_site_config.json" "$1"
+}
+
+start_mariadb() {
+	mysqladmin ping --silent >/dev/null 2>&1 && return 0
+	say "starting MariaDB"
+	if command -v service >/dev/null 2>&1 && [ -x /etc/init.d/mariadb ]; then
+		service mariadb start >/dev/null 2>&1 || true
+	fi
+	if ! mysqladmin ping --silent >/dev/null 2>&1; then
+		(mysqld_safe >/dev/null 2>&1 &)
+	fi
+	for _ in $(seq 1 60); do
+		mysqladmin ping --silent >/dev/null 2>&1 && return 0
+		sleep 1
+	done
+	say "MariaDB did not start"; return 1
+}
+
+start_redis() {  # one redis-server per bench config file (cache and queue)
+	local conf port
+	for conf in "$BENCH"/config/redis_cache.conf "$BENCH"/config/redis_queue.conf; do
+		[ -f "$conf" ] || continue
+		port=$(awk '$1 == "port" {print $2}' "$conf")
+		redis-cli -p "$port" ping >/dev/null 2>&1 && continue
+		say "starting Redis on port $port"
+		(cd "$BENCH/config" && redis-server "$conf" --daemonize yes >/dev/null)
+		for _ in $(seq 1 20); do
+			redis-cli -p "$port" ping >/dev/null 2>&1 && break
+			sleep 0.5
+		done
+	done
+}
+
+start_services() {
+	start_mariadb && start_redis
+}
+
+install_checkout_into_bench() {
+	# The bench's apps/sales_dept becomes this checkout: nothing if it already is (a symlink, say),
+	# otherwise a copy of the working tree (tracked and untracked, not ignored files).
+	local target="$BENCH/apps/sales_dept"
+	if [ "$(realpath "$target" 2>/dev/null)" != "$CHECKOUT" ]; then
+		say "copying this checkout into $target"
+		rm -rf "$target"
+		mkdir -p "$target"
+		(cd "$CHECKOUT" && git ls-files -co --exclude-standard -z | tar --null -T - -cf -) | (cd "$target" && tar -xf -)
+	fi
+	grep -qx sales_dept "$BENCH/sites/apps.txt" || printf '\nsales_dept\n' >>"$BENCH/sites/apps.txt"
+	sed -i '/^$/d' "$BENCH/sites/apps.txt"
+	local installed_at
+	installed_at=$("$BENCH/env/bin/python" -c "import sales_dept, os; print(os.path.dirname(os.path.dirname(sales_dept.__file__)))" 2>/dev/null)
+	if [ "$(realpath "$installed_at" 2>/dev/null)" != "$(realpath "$target")" ]; then
+		say "installing sales_dept into the bench's Python environment"
+		"$BENCH/env/bin/python" -m pip install --quiet --no-deps -e "$target"
+	fi
+	(cd "$BENCH" && bench compile-po-to-mo --app sales_dept --force >/dev/null)
+}
+
+site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
