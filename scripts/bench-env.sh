@@ -3,6 +3,7 @@
 
 CHECKOUT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="${SALES_DEPT_BENCH:-$HOME/frappe-bench}"
+export BENCH_DISABLE_UV=1  # bench 5.31 would otherwise install apps with uv
 
 say() { printf '\033[1m[sales_dept]\033[0m %s\n' "$*"; }
 
@@ -31,7 +32,8 @@ start_mariadb() {
 		service mariadb start >/dev/null 2>&1 || true
 	fi
 	if ! mysqladmin ping --silent >/dev/null 2>&1; then
-		(mysqld_safe >/dev/null 2>&1 &)
+		mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null
+		(nohup mysqld_safe >/dev/null 2>&1 &)
 	fi
 	for _ in $(seq 1 60); do
 		mysqladmin ping --silent >/dev/null 2>&1 && return 0

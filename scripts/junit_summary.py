@@ -1,7 +1,7 @@
 """Summarise JUnit XML files written by `bench run-tests --junit-xml-output` or pytest.
 
-    python3 junit_summary.py FILE...             -> "N passed, N failed, N skipped" and the failing ids
-    python3 junit_summary.py --ids FILE...       -> only the failing test ids, one per line
+python3 junit_summary.py FILE...             -> "N passed, N failed, N skipped" and the failing ids
+python3 junit_summary.py --ids FILE...       -> only the failing test ids, one per line
 """
 
 import sys

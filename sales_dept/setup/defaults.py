@@ -12,3 +12,7 @@ ROLES = [
 	{"role_name": _("Sales Director"), "desk_access": 1},
 	{"role_name": _("Technical Reviewer"), "desk_access": 1},
 ]
+
+# Frappe 15 fills every Time field of a new document with the current time, ignoring its default, so
+# the settings' meeting time is written once at install.
+MEETING_TIME = "09:00:00"

@@ -7,7 +7,7 @@ from frappe.query_builder import Field
 
 from sales_dept.services.settings import SETTINGS_DOCTYPE
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
-from sales_dept.setup.defaults import ROLES
+from sales_dept.setup.defaults import MEETING_TIME, ROLES
 
 BUG_REPORT_HINT = "Please report this with the output above to the sales_dept maintainers."
 
@@ -16,7 +16,7 @@ def after_install():
 	try:
 		make_roles()
 		apply_custom_fields()
-		make_default_settings()
+		frappe.db.set_single_value(SETTINGS_DOCTYPE, "meeting_time", MEETING_TIME)
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
@@ -31,13 +31,6 @@ def make_roles():
 def apply_custom_fields():
 	"""Create or update our custom fields (idempotent): after_install and the patch in patches.txt."""
 	create_custom_fields(custom_fields_by_doctype(), ignore_validate=True)
-
-
-def make_default_settings():
-	"""Save the settings once with their defaults, so every later reader sees the same values."""
-	if frappe.db.get_value("Singles", {"doctype": SETTINGS_DOCTYPE}, "field"):
-		return
-	frappe.get_doc(SETTINGS_DOCTYPE).save(ignore_permissions=True)
 
 
 def before_uninstall():
@@ -92,11 +85,6 @@ def leftovers() -> list[str]:
 	if frappe.db.exists("Module Def", MODULE):
 		found.append(f"Module Def {MODULE}")
 	return sorted(found)
-
-
-def leftovers_report() -> dict:
-	"""`bench execute` target for the uninstall check (it prints nothing for an empty return value)."""
-	return {"leftovers": leftovers()}
 
 
 def footprint() -> dict:

@@ -35,11 +35,8 @@ class TestSalesOrganisation(FrappeTestCase):
 		self.assertEqual(oversight_of(self.user("Qian")).sales_persons, frozenset())
 
 	def test_whitelisted_position_answers_for_the_session_user(self):
-		self.set_user(self.user("Zhou"))
-		try:
+		with self.set_user(self.user("Zhou")):
 			answer = get_my_position()
-		finally:
-			self.set_user("Administrator")
 		self.assertEqual(answer["sales_person"], self.sp("Zhou"))
 		self.assertEqual(answer["team_leader_user"], self.user("Li"))
 		self.assertEqual(answer["manager_user"], self.user("Wang"))

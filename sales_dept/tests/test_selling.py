@@ -16,11 +16,8 @@ class TestDefaultSalesPerson(FrappeTestCase):
 
 	def test_quotation_falls_back_to_the_current_user(self):
 		customer = make_customer("_Test SD Customer Unowned", None)
-		self.set_user(self.people["Qian"].user)
-		try:
+		with self.set_user(self.people["Qian"].user):
 			quotation = make_quotation(customer).insert()
-		finally:
-			self.set_user("Administrator")
 		self.assertEqual(quotation.sd_sales_person, self.people["Qian"].sales_person)
 
 	def test_explicit_choice_is_kept(self):

@@ -1,8 +1,11 @@
 # Copyright (c) 2026, sales_dept developers
 # For license information, please see license.txt
 
+from datetime import time
+
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.utils import get_time
 
 from sales_dept.services.settings import get_settings, is_enabled
 
@@ -17,7 +20,7 @@ class TestSalesDeptSettings(FrappeTestCase):
 		self.assertEqual(settings.technical_reviewer_role, "Technical Reviewer")
 		self.assertEqual(settings.purchasing_reviewer_role, "Purchase Manager")
 		self.assertEqual(settings.meeting_weekday, "Saturday")
-		self.assertEqual(str(settings.meeting_time), "9:00:00")
+		self.assertEqual(get_time(settings.meeting_time), time(9, 0))
 		self.assertEqual(settings.checkin_radius_m, 500)
 
 	def test_default_roles_exist(self):
