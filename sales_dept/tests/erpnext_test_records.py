@@ -7,6 +7,7 @@ errors in setUp. Made once, the same way on the baseline site and on ours, so th
 """
 
 import frappe
+from erpnext.setup.utils import before_tests as erpnext_before_tests
 from frappe.test_runner import make_test_records
 
 ORDER = ("Tax Category", "Supplier Group", "Customer Group", "Cost Center", "Item", "Customer")
@@ -14,6 +15,7 @@ ORDER = ("Tax Category", "Supplier Group", "Customer Group", "Cost Center", "Ite
 
 def make() -> dict:
 	frappe.flags.in_test = True
+	erpnext_before_tests()  # the setup wizard, as `run-tests` would run it first
 	for doctype in ORDER:
 		make_test_records(doctype, commit=True)
 		frappe.db.commit()  # nosemgrep: test records must outlive each test class's rollback
