@@ -1,0 +1,237 @@
+"""The company price policy (rulebook R9, 第十三条): which policy applies to a line, how far below the
+list price it goes, and which role may allow that.
+
+A policy sets a floor (a minimum rate, or a maximum discount off the price-list rate) and, per role, how
+far below the list price a holder of that role may go on their own authority. Roles are ranked by
+seniority (salesperson < team leader < sales manager < leadership); a line beyond every allowance, or
+below the floor, needs the leadership role.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+# What a policy applies to, most specific first.
+APPLIES_TO_ITEM = "Item"
+APPLIES_TO_ITEM_GROUP = "Item Group"
+APPLIES_TO_ALL = "All Items"
+
+# Policy problems (the adapter turns them into translated messages).
+NEGATIVE_DISCOUNT = "negative_discount"
+DISCOUNT_OVER_100 = "discount_over_100"
+NEGATIVE_RATE = "negative_rate"
+NO_FLOOR = "no_floor"
+ALLOWANCE_NOT_INCREASING = "allowance_not_increasing"
+ALLOWANCE_BEYOND_FLOOR = "allowance_beyond_floor"
+UNKNOWN_ROLE = "unknown_role"
+
+
+@dataclass(frozen=True)
+class Policy:
+	name: str
+	applies_to: str = APPLIES_TO_ALL
+	item_code: str | None = None
+	item_group: str | None = None
+	customer_tier: str | None = None
+	price_list: str | None = None
+	min_rate: float | None = None
+	max_discount_pct: float | None = None
+	allowances: tuple[tuple[str, float], ...] = field(default_factory=tuple)  # (role, max discount %)
+
+
+@dataclass(frozen=True)
+class Line:
+	idx: int
+	item_code: str
+	qty: float
+	list_rate: float
+	rate: float
+	item_groups: tuple[str, ...] = ()  # the item's group and its ancestors, nearest first
+	conversion_factor: float = 1.0  # document UOM -> stock UOM
+	is_free_item: bool = False
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+	idx: int
+	item_code: str
+	policy: str
+	list_rate: float
+	floor_rate: float
+	rate: float
+	discount_pct: float
+	required_role: str | None  # None: within the user's own allowance
+	below_floor: bool
+
+
+def discount_pct(list_rate: float, rate: float) -> float:
+	"""How far `rate` is below `list_rate`, in percent of the list rate (0 when at or above it)."""
+	if list_rate <= 0 or rate >= list_rate:
+		return 0.0
+	return round((list_rate - rate) / list_rate * 100, 6)
+
+
+def specificity(policy: Policy, line: Line) -> tuple[int, int] | None:
+	"""How closely `policy` matches `line`'s item (None: not at all). Higher sorts first."""
+	if policy.applies_to == APPLIES_TO_ITEM:
+		return (1000, 0) if policy.item_code == line.item_code else None
+	if policy.applies_to == APPLIES_TO_ITEM_GROUP:
+		if policy.item_group not in line.item_groups:
+			return None
+		return (500 - line.item_groups.index(policy.item_group), 0)
+	return (0, 0)
+
+
+def rank(policy: Policy, line: Line, customer_tier: str | None, price_list: str | None) -> tuple | None:
+	"""Sort key of a policy for a line: item target first, then how many narrowing conditions it has."""
+	target = specificity(policy, line)
+	if target is None:
+		return None
+	if policy.customer_tier and policy.customer_tier != customer_tier:
+		return None
+	if policy.price_list and policy.price_list != price_list:
+		return None
+	return (target[0], bool(policy.customer_tier) + bool(policy.price_list))
+
+
+def policy_for(
+	policies: Iterable[Policy], line: Line, customer_tier: str | None, price_list: str | None
+) -> Policy | None:
+	"""The one policy that governs `line`: item beats item group (nearest ancestor first) beats all items;
+	at equal target, a tier- or price-list-specific policy beats a general one. Equal ranks cannot
+	exist (see `conflicts`); should they, the policy name decides, so the answer is still stable."""
+	ranked = [(key, p.name, p) for p in policies if (key := rank(p, line, customer_tier, price_list))]
+	if not ranked:
+		return None
+	return max(ranked, key=lambda entry: (entry[0], _reverse(entry[1])))[2]
+
+
+def _reverse(name: str) -> tuple[int, ...]:
+	return tuple(-ord(char) for char in name)
+
+
+def floor_rate(policy: Policy, line: Line, doc_per_company_currency: float = 1.0) -> float:
+	"""The lowest rate the policy allows for the line, per document UOM in the document currency.
+
+	`min_rate` is per stock UOM in the company currency; `doc_per_company_currency` converts to the
+	document currency (1 / the document's conversion rate)."""
+	floors = []
+	if policy.min_rate is not None:
+		floors.append(policy.min_rate * line.conversion_factor * doc_per_company_currency)
+	if policy.max_discount_pct is not None:
+		floors.append(line.list_rate * (1 - policy.max_discount_pct / 100))
+	return round(max(floors), 6) if floors else 0.0
+
+
+def lowest_role_allowing(policy: Policy, discount: float, seniority: Sequence[str]) -> str | None:
+	"""The least senior role whose allowance covers `discount` (None: no role's allowance does)."""
+	allowed = dict(policy.allowances)
+	for role in seniority:
+		if role in allowed and discount <= allowed[role] + 1e-9:
+			return role
+	return None
+
+
+def judge_line(
+	policy: Policy,
+	line: Line,
+	user_roles: Iterable[str],
+	seniority: Sequence[str],
+	leadership_role: str,
+	doc_per_company_currency: float = 1.0,
+) -> LineVerdict | None:
+	"""The verdict on one line, or None when the line needs no check (free item, return, no list price).
+
+	Below the floor, only an exception approved by the leadership role will do, whoever asks. Otherwise
+	the line needs the least senior role whose allowance covers its discount, unless the user holds that
+	role or a more senior one.
+	"""
+	if line.is_free_item or line.qty <= 0 or line.list_rate <= 0:
+		return None
+	given = discount_pct(line.list_rate, line.rate)
+	floor = floor_rate(policy, line, doc_per_company_currency)
+	below_floor = line.rate < floor - 1e-9
+	if below_floor:
+		required = leadership_role
+	elif given == 0:
+		required = None
+	else:
+		required = lowest_role_allowing(policy, given, seniority) or leadership_role
+		if holds_role_or_senior(user_roles, required, seniority):
+			required = None
+	return LineVerdict(
+		idx=line.idx,
+		item_code=line.item_code,
+		policy=policy.name,
+		list_rate=line.list_rate,
+		floor_rate=floor,
+		rate=line.rate,
+		discount_pct=given,
+		required_role=required,
+		below_floor=below_floor,
+	)
+
+
+def holds_role_or_senior(user_roles: Iterable[str], role: str, seniority: Sequence[str]) -> bool:
+	user_roles = set(user_roles)
+	if role in user_roles:
+		return True
+	if role not in seniority:
+		return False
+	return any(r in user_roles for r in seniority[seniority.index(role) :])
+
+
+def approver_role(verdicts: Iterable[LineVerdict], seniority: Sequence[str]) -> str | None:
+	"""The lowest role that covers every line needing approval (None: nothing needs approval)."""
+	needed = [v.required_role for v in verdicts if v.required_role]
+	if not needed:
+		return None
+	return max(needed, key=lambda role: seniority.index(role) if role in seniority else len(seniority))
+
+
+def policy_problems(policy: Policy, seniority: Sequence[str]) -> list[tuple[str, str | None]]:
+	"""What is wrong with a policy as entered: (problem, role or None) pairs, empty when it is sound."""
+	problems: list[tuple[str, str | None]] = []
+	if policy.min_rate is None and policy.max_discount_pct is None:
+		problems.append((NO_FLOOR, None))
+	if policy.min_rate is not None and policy.min_rate < 0:
+		problems.append((NEGATIVE_RATE, None))
+	for role, pct in [(None, policy.max_discount_pct), *policy.allowances]:
+		if pct is None:
+			continue
+		if pct < 0:
+			problems.append((NEGATIVE_DISCOUNT, role))
+		elif pct > 100:
+			problems.append((DISCOUNT_OVER_100, role))
+	previous = None
+	for role, pct in sorted(
+		(a for a in policy.allowances if a[0] in seniority), key=lambda a: seniority.index(a[0])
+	):
+		if previous is not None and pct < previous:
+			problems.append((ALLOWANCE_NOT_INCREASING, role))
+		previous = pct
+		if policy.max_discount_pct is not None and pct > policy.max_discount_pct:
+			problems.append((ALLOWANCE_BEYOND_FLOOR, role))
+	problems += [(UNKNOWN_ROLE, role) for role, _pct in policy.allowances if role not in seniority]
+	return problems
+
+
+def conflicts(policy: Policy, others: Iterable[Policy]) -> list[str]:
+	"""Names of other policies that could govern the same line with the same rank (an ambiguity): same
+	target, as many narrowing conditions, and no condition that tells them apart."""
+
+	def narrowing(p: Policy) -> tuple:
+		return (p.customer_tier, p.price_list)
+
+	def compatible(a: tuple, b: tuple) -> bool:
+		return all(x == y or x is None or y is None for x, y in zip(a, b, strict=True))
+
+	target = (policy.applies_to, policy.item_code, policy.item_group)
+	count = sum(v is not None for v in narrowing(policy))
+	return sorted(
+		other.name
+		for other in others
+		if other.name != policy.name
+		and (other.applies_to, other.item_code, other.item_group) == target
+		and sum(v is not None for v in narrowing(other)) == count
+		and compatible(narrowing(policy), narrowing(other))
+	)

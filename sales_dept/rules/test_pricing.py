@@ -1,0 +1,177 @@
+import unittest
+
+from sales_dept.rules.pricing import (
+	ALLOWANCE_BEYOND_FLOOR,
+	ALLOWANCE_NOT_INCREASING,
+	APPLIES_TO_ALL,
+	APPLIES_TO_ITEM,
+	APPLIES_TO_ITEM_GROUP,
+	DISCOUNT_OVER_100,
+	NEGATIVE_DISCOUNT,
+	NEGATIVE_RATE,
+	NO_FLOOR,
+	UNKNOWN_ROLE,
+	Line,
+	Policy,
+	approver_role,
+	conflicts,
+	discount_pct,
+	floor_rate,
+	judge_line,
+	lowest_role_allowing,
+	policy_for,
+	policy_problems,
+)
+
+SENIORITY = ("Sales User", "Sales Team Leader", "Sales Manager", "Sales Director")
+ALLOWANCES = (("Sales User", 3.0), ("Sales Team Leader", 8.0), ("Sales Manager", 12.0))
+MOTORS = Policy(
+	"motors", APPLIES_TO_ITEM_GROUP, item_group="Motors", max_discount_pct=12, allowances=ALLOWANCES
+)
+
+
+def motor(rate: float, list_rate: float = 100.0, **kw) -> Line:
+	return Line(
+		idx=1, item_code="M-1", qty=1, list_rate=list_rate, rate=rate, item_groups=("Motors", "All"), **kw
+	)
+
+
+class TestDiscount(unittest.TestCase):
+	def test_percent_below_list(self):
+		self.assertEqual(discount_pct(100, 92), 8.0)
+		self.assertEqual(discount_pct(80, 80), 0.0)
+		self.assertEqual(discount_pct(80, 90), 0.0)  # above list is no discount
+		self.assertEqual(discount_pct(0, 10), 0.0)
+
+	def test_floor_from_discount_or_minimum_rate_whichever_is_higher(self):
+		self.assertEqual(floor_rate(MOTORS, motor(90)), 88.0)
+		by_rate = Policy("r", min_rate=50)
+		self.assertEqual(floor_rate(by_rate, motor(90, conversion_factor=12)), 600.0)  # box of 12
+		self.assertEqual(floor_rate(by_rate, motor(90), doc_per_company_currency=0.14), 7.0)  # CNY -> USD
+		both = Policy("b", min_rate=90, max_discount_pct=12)
+		self.assertEqual(floor_rate(both, motor(95)), 90.0)
+
+
+class TestPolicySelection(unittest.TestCase):
+	def test_item_beats_nearest_group_beats_parent_group_beats_all(self):
+		line = Line(1, "M-1", 1, 100, 90, item_groups=("Small Motors", "Motors", "All Item Groups"))
+		general = Policy("all", APPLIES_TO_ALL, max_discount_pct=5)
+		parent = Policy("motors", APPLIES_TO_ITEM_GROUP, item_group="Motors", max_discount_pct=5)
+		nearest = Policy("small", APPLIES_TO_ITEM_GROUP, item_group="Small Motors", max_discount_pct=5)
+		item = Policy("m1", APPLIES_TO_ITEM, item_code="M-1", max_discount_pct=5)
+		self.assertEqual(policy_for([general, parent, nearest, item], line, None, None).name, "m1")
+		self.assertEqual(policy_for([general, parent, nearest], line, None, None).name, "small")
+		self.assertEqual(policy_for([general, parent], line, None, None).name, "motors")
+		self.assertEqual(policy_for([general], line, None, None).name, "all")
+
+	def test_unrelated_policies_do_not_apply(self):
+		other_item = Policy("x", APPLIES_TO_ITEM, item_code="X-9", max_discount_pct=5)
+		other_group = Policy("g", APPLIES_TO_ITEM_GROUP, item_group="Sensors", max_discount_pct=5)
+		self.assertIsNone(policy_for([other_item, other_group], motor(90), None, None))
+
+	def test_tier_or_price_list_specific_beats_general_at_equal_target(self):
+		vip = Policy(
+			"vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP", max_discount_pct=15
+		)
+		self.assertEqual(policy_for([MOTORS, vip], motor(90), "VIP", "Standard Selling").name, "vip")
+		self.assertEqual(policy_for([MOTORS, vip], motor(90), "一级", "Standard Selling").name, "motors")
+		both = Policy(
+			"both", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP", price_list="Std"
+		)
+		self.assertEqual(policy_for([MOTORS, vip, both], motor(90), "VIP", "Std").name, "both")
+
+	def test_item_target_outranks_narrowing_conditions(self):
+		item = Policy("m1", APPLIES_TO_ITEM, item_code="M-1", max_discount_pct=5)
+		self.assertEqual(
+			policy_for([Policy("vip", customer_tier="VIP"), item], motor(90), "VIP", None).name, "m1"
+		)
+
+
+class TestJudgeLine(unittest.TestCase):
+	def judge(self, rate, roles=("Sales User",), **kw):
+		return judge_line(MOTORS, motor(rate, **kw), roles, SENIORITY, "Sales Director")
+
+	def test_within_own_allowance_needs_nobody(self):
+		self.assertIsNone(self.judge(97).required_role)
+		self.assertIsNone(self.judge(100).required_role)
+
+	def test_beyond_own_allowance_names_the_lowest_role_that_covers_it(self):
+		self.assertEqual(self.judge(95).required_role, "Sales Team Leader")
+		self.assertEqual(self.judge(90).required_role, "Sales Manager")
+		self.assertEqual(self.judge(95).discount_pct, 5.0)
+
+	def test_a_senior_role_covers_what_juniors_may_do(self):
+		self.assertIsNone(self.judge(95, roles=("Sales Manager",)).required_role)
+		self.assertIsNone(self.judge(92, roles=("Sales User", "Sales Team Leader")).required_role)
+
+	def test_below_the_floor_needs_leadership_even_for_a_manager(self):
+		verdict = self.judge(87, roles=("Sales Manager", "Sales Director"))
+		self.assertTrue(verdict.below_floor)
+		self.assertEqual(verdict.required_role, "Sales Director")
+		self.assertEqual(verdict.floor_rate, 88.0)
+
+	def test_zero_rate_sample_line_is_a_full_discount(self):
+		verdict = self.judge(0)
+		self.assertEqual((verdict.discount_pct, verdict.required_role), (100.0, "Sales Director"))
+
+	def test_free_items_returns_and_unpriced_lines_are_not_checked(self):
+		self.assertIsNone(self.judge(0, is_free_item=True))
+		self.assertIsNone(
+			judge_line(MOTORS, Line(1, "M-1", -2, 100, 50), ["Sales User"], SENIORITY, "Sales Director")
+		)
+		self.assertIsNone(self.judge(10, list_rate=0))
+
+	def test_beyond_every_allowance_but_above_floor_needs_leadership(self):
+		policy = Policy("p", max_discount_pct=20, allowances=(("Sales User", 3.0),))
+		verdict = judge_line(policy, motor(85), ["Sales User"], SENIORITY, "Sales Director")
+		self.assertEqual((verdict.below_floor, verdict.required_role), (False, "Sales Director"))
+
+	def test_document_approver_is_the_most_senior_needed(self):
+		verdicts = [self.judge(95), self.judge(90), self.judge(99)]
+		self.assertEqual(approver_role(verdicts, SENIORITY), "Sales Manager")
+		self.assertIsNone(approver_role([self.judge(99)], SENIORITY))
+
+	def test_lowest_role_allowing(self):
+		self.assertEqual(lowest_role_allowing(MOTORS, 3, SENIORITY), "Sales User")
+		self.assertEqual(lowest_role_allowing(MOTORS, 3.01, SENIORITY), "Sales Team Leader")
+		self.assertIsNone(lowest_role_allowing(MOTORS, 13, SENIORITY))
+
+
+class TestPolicyProblems(unittest.TestCase):
+	def test_sound_policy(self):
+		self.assertEqual(policy_problems(MOTORS, SENIORITY), [])
+
+	def test_each_problem(self):
+		self.assertEqual(policy_problems(Policy("p"), SENIORITY), [(NO_FLOOR, None)])
+		self.assertEqual(policy_problems(Policy("p", min_rate=-1), SENIORITY), [(NEGATIVE_RATE, None)])
+		self.assertEqual(
+			policy_problems(Policy("p", max_discount_pct=-5), SENIORITY), [(NEGATIVE_DISCOUNT, None)]
+		)
+		self.assertEqual(
+			policy_problems(Policy("p", max_discount_pct=120), SENIORITY), [(DISCOUNT_OVER_100, None)]
+		)
+		shrinking = Policy("p", max_discount_pct=12, allowances=(("Sales User", 8.0), ("Sales Manager", 5.0)))
+		self.assertEqual(policy_problems(shrinking, SENIORITY), [(ALLOWANCE_NOT_INCREASING, "Sales Manager")])
+		beyond = Policy("p", max_discount_pct=5, allowances=(("Sales User", 8.0),))
+		self.assertEqual(policy_problems(beyond, SENIORITY), [(ALLOWANCE_BEYOND_FLOOR, "Sales User")])
+		stranger = Policy("p", max_discount_pct=5, allowances=(("Auditor", 1.0),))
+		self.assertEqual(policy_problems(stranger, SENIORITY), [(UNKNOWN_ROLE, "Auditor")])
+
+
+class TestConflicts(unittest.TestCase):
+	def test_same_target_and_conditions_conflict(self):
+		twin = Policy("twin", APPLIES_TO_ITEM_GROUP, item_group="Motors", max_discount_pct=10)
+		self.assertEqual(conflicts(twin, [MOTORS]), ["motors"])
+
+	def test_a_distinguishing_condition_avoids_conflict(self):
+		vip = Policy("vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP")
+		level1 = Policy("l1", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="一级")
+		self.assertEqual(conflicts(vip, [MOTORS, level1]), [])
+
+	def test_tier_only_and_price_list_only_are_ambiguous(self):
+		vip = Policy("vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP")
+		std = Policy("std", APPLIES_TO_ITEM_GROUP, item_group="Motors", price_list="Standard Selling")
+		self.assertEqual(conflicts(vip, [std]), ["std"])
+
+	def test_a_policy_does_not_conflict_with_itself(self):
+		self.assertEqual(conflicts(MOTORS, [MOTORS]), [])
