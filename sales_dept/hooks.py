@@ -27,6 +27,14 @@ before_tests = "sales_dept.tests.before_tests"
 doc_events = {
 	"Quotation": {
 		"before_validate": "sales_dept.overrides.selling.set_sales_person",
+		"validate": "sales_dept.overrides.selling.check_price_policy",
+		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
+		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",
+	},
+	"Sales Order": {
+		"validate": "sales_dept.overrides.selling.check_price_policy",
+		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
+		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",
 	},
 	"Opportunity": {
 		"before_validate": "sales_dept.overrides.selling.set_sales_person",
@@ -37,9 +45,26 @@ doc_events = {
 		"after_delete": "sales_dept.services.org.clear_org_chart_cache",
 		"after_rename": "sales_dept.services.org.clear_org_chart_cache",
 	},
+	"Item Group": {
+		"on_update": "sales_dept.services.pricing.clear_item_group_cache",
+		"after_delete": "sales_dept.services.pricing.clear_item_group_cache",
+		"after_rename": "sales_dept.services.pricing.clear_item_group_cache",
+	},
 	"Employee": {
 		"on_update": "sales_dept.services.org.clear_org_chart_cache",
 		"after_delete": "sales_dept.services.org.clear_org_chart_cache",
 		"after_rename": "sales_dept.services.org.clear_org_chart_cache",
 	},
+}
+
+# Nobody may e-mail a Quotation or Sales Order that still needs a price exception.
+has_permission = {
+	"Quotation": "sales_dept.overrides.selling.has_permission",
+	"Sales Order": "sales_dept.overrides.selling.has_permission",
+}
+
+# Form scripts added to ERPNext doctypes
+doctype_js = {
+	"Quotation": "public/js/price_policy.js",
+	"Sales Order": "public/js/price_policy.js",
 }

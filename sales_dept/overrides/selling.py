@@ -1,11 +1,16 @@
-"""Handlers shared by Quotation and Opportunity."""
+"""Handlers shared by Quotation, Sales Order and Opportunity."""
+
+import json
 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.utils import flt, fmt_money
 
 from sales_dept.rules.org import default_sales_person
 from sales_dept.services.org import get_org_chart
+from sales_dept.services.pricing import apply_price_check
+from sales_dept.services.settings import is_enabled
 
 # The field that names the party type on each doctype we hook.
 PARTY_TYPE_FIELD = {"Quotation": "quotation_to", "Opportunity": "opportunity_from"}
@@ -52,3 +57,58 @@ def set_sales_person(doc, method=None):
 			_("Sales Person {0} is disabled.").format(frappe.bold(doc.sd_sales_person)),
 			title=_("Invalid Sales Person"),
 		)
+
+
+# Price policy (rulebook R9) on Quotation and Sales Order
+# ------------------------------------------------------
+
+
+def check_price_policy(doc, method=None):
+	"""validate: mark the lines that go below the user's allowance and the approval that covers them."""
+	if not is_enabled("pricing_policy"):
+		return
+	apply_price_check(doc)
+
+
+def _needs_exception(doc) -> bool:
+	return bool(doc.get("sd_price_exception_needed")) and is_enabled("pricing_policy")
+
+
+def _blocked_lines_message(doc) -> str:
+	lines = json.loads(doc.sd_price_check or "[]")
+	rows = [
+		_("Row {0}: {1} at {2} is {3}% below the list rate {4} (floor {5}); needs {6}.").format(
+			line["idx"],
+			frappe.bold(line["item_code"]),
+			fmt_money(line["rate"], currency=doc.currency),
+			flt(line["discount_pct"], 2),
+			fmt_money(line["list_rate"], currency=doc.currency),
+			fmt_money(line["floor_rate"], currency=doc.currency),
+			_(line["required_role"]),
+		)
+		for line in lines
+		if line.get("required_role")
+	]
+	return "<br>".join(
+		[_("These prices break the price policy and have no approved price exception:"), *rows]
+		+ [_("Request a price exception from the document, or change the prices.")]
+	)
+
+
+def block_submit_without_price_exception(doc, method=None):
+	"""before_submit"""
+	if _needs_exception(doc):
+		frappe.throw(_blocked_lines_message(doc), title=_("Price Exception Needed"))
+
+
+def block_print_without_price_exception(doc, method=None, print_settings=None):
+	"""before_print: no printed or e-mailed quotation below the policy until an exception is approved."""
+	if _needs_exception(doc):
+		frappe.throw(_blocked_lines_message(doc), title=_("Price Exception Needed"))
+
+
+def has_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission hook: nobody may e-mail a document that still needs a price exception."""
+	if ptype == "email" and doc and not isinstance(doc, str) and _needs_exception(doc):
+		return False
+	return None

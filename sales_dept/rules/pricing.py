@@ -15,6 +15,12 @@ APPLIES_TO_ITEM = "Item"
 APPLIES_TO_ITEM_GROUP = "Item Group"
 APPLIES_TO_ALL = "All Items"
 
+# Why an exception request cannot be decided (the adapter turns them into translated messages).
+NOT_PENDING = "not_pending"
+OWN_REQUEST = "own_request"
+ROLE_TOO_LOW = "role_too_low"
+DOCUMENT_CHANGED = "document_changed"
+
 # Policy problems (the adapter turns them into translated messages).
 NEGATIVE_DISCOUNT = "negative_discount"
 DISCOUNT_OVER_100 = "discount_over_100"
@@ -31,7 +37,7 @@ class Policy:
 	applies_to: str = APPLIES_TO_ALL
 	item_code: str | None = None
 	item_group: str | None = None
-	customer_tier: str | None = None
+	customer_group: str | None = None
 	price_list: str | None = None
 	min_rate: float | None = None
 	max_discount_pct: float | None = None
@@ -54,6 +60,7 @@ class Line:
 class LineVerdict:
 	idx: int
 	item_code: str
+	qty: float
 	policy: str
 	list_rate: float
 	floor_rate: float
@@ -81,25 +88,25 @@ def specificity(policy: Policy, line: Line) -> tuple[int, int] | None:
 	return (0, 0)
 
 
-def rank(policy: Policy, line: Line, customer_tier: str | None, price_list: str | None) -> tuple | None:
+def rank(policy: Policy, line: Line, customer_group: str | None, price_list: str | None) -> tuple | None:
 	"""Sort key of a policy for a line: item target first, then how many narrowing conditions it has."""
 	target = specificity(policy, line)
 	if target is None:
 		return None
-	if policy.customer_tier and policy.customer_tier != customer_tier:
+	if policy.customer_group and policy.customer_group != customer_group:
 		return None
 	if policy.price_list and policy.price_list != price_list:
 		return None
-	return (target[0], bool(policy.customer_tier) + bool(policy.price_list))
+	return (target[0], bool(policy.customer_group) + bool(policy.price_list))
 
 
 def policy_for(
-	policies: Iterable[Policy], line: Line, customer_tier: str | None, price_list: str | None
+	policies: Iterable[Policy], line: Line, customer_group: str | None, price_list: str | None
 ) -> Policy | None:
 	"""The one policy that governs `line`: item beats item group (nearest ancestor first) beats all items;
-	at equal target, a tier- or price-list-specific policy beats a general one. Equal ranks cannot
+	at equal target, a customer-group- or price-list-specific policy beats a general one. Equal ranks cannot
 	exist (see `conflicts`); should they, the policy name decides, so the answer is still stable."""
-	ranked = [(key, p.name, p) for p in policies if (key := rank(p, line, customer_tier, price_list))]
+	ranked = [(key, p.name, p) for p in policies if (key := rank(p, line, customer_group, price_list))]
 	if not ranked:
 		return None
 	return max(ranked, key=lambda entry: (entry[0], _reverse(entry[1])))[2]
@@ -161,6 +168,7 @@ def judge_line(
 	return LineVerdict(
 		idx=line.idx,
 		item_code=line.item_code,
+		qty=line.qty,
 		policy=policy.name,
 		list_rate=line.list_rate,
 		floor_rate=floor,
@@ -220,7 +228,7 @@ def conflicts(policy: Policy, others: Iterable[Policy]) -> list[str]:
 	target, as many narrowing conditions, and no condition that tells them apart."""
 
 	def narrowing(p: Policy) -> tuple:
-		return (p.customer_tier, p.price_list)
+		return (p.customer_group, p.price_list)
 
 	def compatible(a: tuple, b: tuple) -> bool:
 		return all(x == y or x is None or y is None for x, y in zip(a, b, strict=True))
@@ -235,3 +243,68 @@ def conflicts(policy: Policy, others: Iterable[Policy]) -> list[str]:
 		and sum(v is not None for v in narrowing(other)) == count
 		and compatible(narrowing(policy), narrowing(other))
 	)
+
+
+@dataclass(frozen=True)
+class ApprovedLine:
+	item_code: str
+	qty: float
+	rate: float
+
+
+def _rate_key(rate: float) -> float:
+	return round(rate, 4)
+
+
+def lines_signature(lines: Iterable[ApprovedLine | LineVerdict]) -> str:
+	"""A stable text of the lines an approval is bound to (item, quantity, rate), independent of order."""
+	return ";".join(sorted(f"{line.item_code}|{line.qty:g}|{_rate_key(line.rate):g}" for line in lines))
+
+
+def uncovered(
+	flagged: Iterable[LineVerdict], approved: Iterable[ApprovedLine], same_document: bool
+) -> list[LineVerdict]:
+	"""The flagged lines an approval does not cover.
+
+	On the document it was asked for, an approval covers a line with exactly the approved item,
+	quantity and rate. On a Sales Order made from the approved quotation, it covers a line with the
+	approved item and rate and no more than the approved quantity."""
+	approved = list(approved)
+	exact = {(a.item_code, a.qty, _rate_key(a.rate)) for a in approved}
+	most = {}
+	for a in approved:
+		key = (a.item_code, _rate_key(a.rate))
+		most[key] = max(most.get(key, 0), a.qty)
+	missing = []
+	for line in flagged:
+		if same_document:
+			covered = (line.item_code, line.qty, _rate_key(line.rate)) in exact
+		else:
+			covered = line.qty <= most.get((line.item_code, _rate_key(line.rate)), 0) + 1e-9
+		if not covered:
+			missing.append(line)
+	return missing
+
+
+def decision_problem(
+	*,
+	status: str,
+	user: str,
+	requester: str,
+	user_roles: Iterable[str],
+	approver_role: str,
+	seniority: Sequence[str],
+	signature_then: str | None = None,
+	signature_now: str | None = None,
+) -> str | None:
+	"""Why `user` may not decide this exception request now, or None. `signature_*` are only given for
+	an approval: the document's flagged lines when asked and now must be the same."""
+	if status != "Pending":
+		return NOT_PENDING
+	if user == requester:
+		return OWN_REQUEST
+	if not holds_role_or_senior(user_roles, approver_role, seniority):
+		return ROLE_TOO_LOW
+	if signature_then is not None and signature_then != signature_now:
+		return DOCUMENT_CHANGED
+	return None

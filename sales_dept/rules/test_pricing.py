@@ -7,20 +7,28 @@ from sales_dept.rules.pricing import (
 	APPLIES_TO_ITEM,
 	APPLIES_TO_ITEM_GROUP,
 	DISCOUNT_OVER_100,
+	DOCUMENT_CHANGED,
 	NEGATIVE_DISCOUNT,
 	NEGATIVE_RATE,
 	NO_FLOOR,
+	NOT_PENDING,
+	OWN_REQUEST,
+	ROLE_TOO_LOW,
 	UNKNOWN_ROLE,
+	ApprovedLine,
 	Line,
 	Policy,
 	approver_role,
 	conflicts,
+	decision_problem,
 	discount_pct,
 	floor_rate,
 	judge_line,
+	lines_signature,
 	lowest_role_allowing,
 	policy_for,
 	policy_problems,
+	uncovered,
 )
 
 SENIORITY = ("Sales User", "Sales Team Leader", "Sales Manager", "Sales Director")
@@ -69,21 +77,21 @@ class TestPolicySelection(unittest.TestCase):
 		other_group = Policy("g", APPLIES_TO_ITEM_GROUP, item_group="Sensors", max_discount_pct=5)
 		self.assertIsNone(policy_for([other_item, other_group], motor(90), None, None))
 
-	def test_tier_or_price_list_specific_beats_general_at_equal_target(self):
+	def test_group_or_price_list_specific_beats_general_at_equal_target(self):
 		vip = Policy(
-			"vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP", max_discount_pct=15
+			"vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_group="VIP", max_discount_pct=15
 		)
 		self.assertEqual(policy_for([MOTORS, vip], motor(90), "VIP", "Standard Selling").name, "vip")
 		self.assertEqual(policy_for([MOTORS, vip], motor(90), "一级", "Standard Selling").name, "motors")
 		both = Policy(
-			"both", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP", price_list="Std"
+			"both", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_group="VIP", price_list="Std"
 		)
 		self.assertEqual(policy_for([MOTORS, vip, both], motor(90), "VIP", "Std").name, "both")
 
 	def test_item_target_outranks_narrowing_conditions(self):
 		item = Policy("m1", APPLIES_TO_ITEM, item_code="M-1", max_discount_pct=5)
 		self.assertEqual(
-			policy_for([Policy("vip", customer_tier="VIP"), item], motor(90), "VIP", None).name, "m1"
+			policy_for([Policy("vip", customer_group="VIP"), item], motor(90), "VIP", None).name, "m1"
 		)
 
 
@@ -164,14 +172,67 @@ class TestConflicts(unittest.TestCase):
 		self.assertEqual(conflicts(twin, [MOTORS]), ["motors"])
 
 	def test_a_distinguishing_condition_avoids_conflict(self):
-		vip = Policy("vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP")
-		level1 = Policy("l1", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="一级")
+		vip = Policy("vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_group="VIP")
+		level1 = Policy("l1", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_group="一级")
 		self.assertEqual(conflicts(vip, [MOTORS, level1]), [])
 
-	def test_tier_only_and_price_list_only_are_ambiguous(self):
-		vip = Policy("vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_tier="VIP")
+	def test_group_only_and_price_list_only_are_ambiguous(self):
+		vip = Policy("vip", APPLIES_TO_ITEM_GROUP, item_group="Motors", customer_group="VIP")
 		std = Policy("std", APPLIES_TO_ITEM_GROUP, item_group="Motors", price_list="Standard Selling")
 		self.assertEqual(conflicts(vip, [std]), ["std"])
 
 	def test_a_policy_does_not_conflict_with_itself(self):
 		self.assertEqual(conflicts(MOTORS, [MOTORS]), [])
+
+
+class TestCoverage(unittest.TestCase):
+	def flagged(self, rate=90.0, qty=1.0):
+		return judge_line(
+			MOTORS, Line(1, "M-1", qty, 100, rate, ("Motors",)), ["Sales User"], SENIORITY, "Sales Director"
+		)
+
+	def test_exact_lines_are_covered_on_the_same_document(self):
+		approved = [ApprovedLine("M-1", 1, 90.0)]
+		self.assertEqual(uncovered([self.flagged()], approved, same_document=True), [])
+
+	def test_a_changed_rate_or_quantity_needs_a_new_approval(self):
+		approved = [ApprovedLine("M-1", 1, 90.0)]
+		self.assertEqual(len(uncovered([self.flagged(rate=89.0)], approved, same_document=True)), 1)
+		self.assertEqual(len(uncovered([self.flagged(qty=2)], approved, same_document=True)), 1)
+
+	def test_sales_order_inherits_for_same_rate_and_no_more_quantity(self):
+		approved = [ApprovedLine("M-1", 5, 90.0)]
+		self.assertEqual(uncovered([self.flagged(qty=3)], approved, same_document=False), [])
+		self.assertEqual(len(uncovered([self.flagged(qty=6)], approved, same_document=False)), 1)
+		self.assertEqual(len(uncovered([self.flagged(rate=89.5, qty=1)], approved, same_document=False)), 1)
+
+	def test_signature_ignores_order_and_float_noise(self):
+		a = [ApprovedLine("A", 1, 10.0), ApprovedLine("B", 2, 20.000001)]
+		b = [ApprovedLine("B", 2.0, 20.0), ApprovedLine("A", 1, 10)]
+		self.assertEqual(lines_signature(a), lines_signature(b))
+		self.assertNotEqual(lines_signature(a), lines_signature([ApprovedLine("A", 1, 10.0)]))
+
+
+class TestDecision(unittest.TestCase):
+	def decide(self, **kw):
+		args = dict(
+			status="Pending",
+			user="boss@x",
+			requester="rep@x",
+			user_roles=["Sales Manager"],
+			approver_role="Sales Team Leader",
+			seniority=SENIORITY,
+		)
+		args.update(kw)
+		return decision_problem(**args)
+
+	def test_a_senior_role_may_decide(self):
+		self.assertIsNone(self.decide())
+		self.assertIsNone(self.decide(signature_then="a", signature_now="a"))
+
+	def test_each_refusal(self):
+		self.assertEqual(self.decide(status="Approved"), NOT_PENDING)
+		self.assertEqual(self.decide(user="rep@x"), OWN_REQUEST)
+		self.assertEqual(self.decide(user_roles=["Sales User"]), ROLE_TOO_LOW)
+		self.assertEqual(self.decide(approver_role="Sales Director"), ROLE_TOO_LOW)
+		self.assertEqual(self.decide(signature_then="a", signature_now="b"), DOCUMENT_CHANGED)

@@ -10,10 +10,18 @@ class TestCustomFieldDefinitions(unittest.TestCase):
 				self.assertTrue(field["fieldname"].startswith(FIELD_PREFIX), (doctype, field["fieldname"]))
 				self.assertEqual(field["module"], MODULE)
 				self.assertTrue(field.get("insert_after"), (doctype, field["fieldname"]))
+				self.assertTrue(
+					field.get("label") or field["fieldtype"] == "Column Break", field["fieldname"]
+				)
 
 	def test_shared_fields_are_spread_to_each_doctype(self):
 		spread = custom_fields_by_doctype()
-		self.assertEqual([f["fieldname"] for f in spread["Quotation"]], ["sd_sales_person"])
+		self.assertEqual(
+			[f["fieldname"] for f in spread["Quotation"]][:2], ["sd_sales_person", "sd_price_policy_section"]
+		)
+		self.assertEqual(
+			[f["fieldname"] for f in spread["Quotation"]][1:], [f["fieldname"] for f in spread["Sales Order"]]
+		)
 		self.assertEqual([f["fieldname"] for f in spread["Opportunity"]], ["sd_sales_person"])
 		self.assertEqual([f["fieldname"] for f in spread["Sales Person"]], ["sd_team_leader"])
 

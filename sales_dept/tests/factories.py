@@ -16,6 +16,7 @@ from sales_dept.setup.records import (
 	get_or_make_customer,
 	get_or_make_employee,
 	get_or_make_item,
+	get_or_make_item_group,
 	get_or_make_sales_person,
 	get_or_make_user,
 	set_team_leader,
@@ -87,3 +88,63 @@ def make_quotation(customer: str, **fields):
 		}
 	)
 	return quotation
+
+
+# Price policy
+# ------------
+
+MOTOR_GROUP, MOTOR, LIST_RATE = "_Test SD Motors", "_Test SD Motor", 100.0
+PRICE_LIST = "Standard Selling"
+ALLOWANCES = (("Sales User", 3), ("Sales Team Leader", 8), ("Sales Manager", 12))
+
+
+def make_priced_motor() -> str:
+	"""_Test SD Motor in group _Test SD Motors, listed at 100 in Standard Selling."""
+	get_or_make_item_group(MOTOR_GROUP)
+	get_or_make_item(MOTOR, item_group=MOTOR_GROUP)
+	if not frappe.db.exists("Item Price", {"item_code": MOTOR, "price_list": PRICE_LIST}):
+		frappe.get_doc(
+			{
+				"doctype": "Item Price",
+				"item_code": MOTOR,
+				"price_list": PRICE_LIST,
+				"price_list_rate": LIST_RATE,
+			}
+		).insert(ignore_permissions=True)
+	return MOTOR
+
+
+def make_motor_policy(max_discount_pct: float = 12) -> str:
+	"""Motors: floor 12% below list; salesperson 3%, team leader 8%, sales manager 12%."""
+	make_priced_motor()
+	company = default_company()
+	existing = frappe.db.get_value("Sales Price Policy", {"company": company, "item_group": MOTOR_GROUP})
+	if existing:
+		return existing
+	policy = frappe.get_doc(
+		{
+			"doctype": "Sales Price Policy",
+			"company": company,
+			"applies_to": "Item Group",
+			"item_group": MOTOR_GROUP,
+			"floor_basis": "Maximum Discount",
+			"max_discount_pct": max_discount_pct,
+			"allowances": [{"role": role, "max_discount_pct": pct} for role, pct in ALLOWANCES],
+		}
+	).insert(ignore_permissions=True)
+	return policy.name
+
+
+def make_motor_quotation(discount_pct: float, qty: float = 1, customer: str | None = None):
+	"""An unsaved Quotation of motors at `discount_pct` below the list rate."""
+	return frappe.get_doc(
+		{
+			"doctype": "Quotation",
+			"quotation_to": "Customer",
+			"party_name": customer or make_customer("_Test SD Customer Zhou", "Zhou"),
+			"company": default_company(),
+			"transaction_date": frappe.utils.nowdate(),
+			"selling_price_list": PRICE_LIST,
+			"items": [{"item_code": MOTOR, "qty": qty, "discount_percentage": discount_pct}],
+		}
+	)

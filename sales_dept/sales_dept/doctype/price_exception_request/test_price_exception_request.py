@@ -1,0 +1,167 @@
+# Copyright (c) 2026, sales_dept developers
+# For license information, please see license.txt
+
+import frappe
+from erpnext.selling.doctype.quotation.quotation import make_sales_order
+from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.utils import add_days, nowdate
+
+from sales_dept.sales_dept.doctype.price_exception_request.price_exception_request import make_from_document
+from sales_dept.tests.factories import make_motor_policy, make_motor_quotation, make_sales_org
+
+
+class TestPricePolicyOnDocuments(FrappeTestCase):
+	"""The desk path: documents saved, submitted, printed and mailed as a salesperson, leader and manager."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_sales_org()
+		make_motor_policy()
+
+	def as_user(self, key):
+		return self.set_user(self.people[key].user)
+
+	def quotation(self, key: str, discount: float, qty: float = 1):
+		with self.as_user(key):
+			return make_motor_quotation(discount, qty).insert()
+
+	def test_within_own_allowance_nothing_happens(self):
+		quotation = self.quotation("Zhou", 2)
+		self.assertEqual(quotation.items[0].rate, 98)
+		self.assertEqual((quotation.sd_price_exception_needed, quotation.sd_price_check), (0, None))
+		with self.as_user("Zhou"):
+			quotation.submit()
+		self.assertEqual(quotation.docstatus, 1)
+
+	def test_beyond_allowance_blocks_submit_print_and_email(self):
+		quotation = self.quotation("Zhou", 5)
+		self.assertEqual(quotation.sd_price_exception_needed, 1)
+		self.assertEqual(quotation.sd_price_approver_role, "Sales Team Leader")
+		with self.as_user("Zhou"):
+			with self.assertRaisesRegex(
+				frappe.ValidationError, "Row 1: .*_Test SD Motor.* needs Sales Team Leader"
+			):
+				quotation.submit()
+			with self.assertRaisesRegex(frappe.ValidationError, "no approved price exception"):
+				frappe.get_print("Quotation", quotation.name)
+			self.assertFalse(frappe.has_permission("Quotation", "email", quotation))
+			self.assertTrue(frappe.has_permission("Quotation", "read", quotation))
+		self.assertEqual(frappe.db.get_value("Quotation", quotation.name, "docstatus"), 0)
+
+	def test_leader_and_manager_sell_within_their_own_allowances(self):
+		self.assertEqual(self.quotation("Li", 5).sd_price_exception_needed, 0)
+		self.assertEqual(self.quotation("Li", 10).sd_price_approver_role, "Sales Manager")
+		self.assertEqual(self.quotation("Wang", 12).sd_price_exception_needed, 0)
+
+	def test_below_the_floor_needs_leadership_even_for_the_manager(self):
+		quotation = self.quotation("Wang", 15)
+		self.assertEqual(
+			(quotation.sd_price_exception_needed, quotation.sd_price_approver_role), (1, "Sales Director")
+		)
+
+	def test_approved_exception_lets_the_quotation_through_until_it_changes(self):
+		quotation = self.quotation("Zhou", 5)
+		with self.as_user("Zhou"):
+			request = frappe.get_doc(
+				"Price Exception Request", make_from_document("Quotation", quotation.name, "Competitor offer")
+			)
+		self.assertEqual((request.status, request.approver_role), ("Pending", "Sales Team Leader"))
+		self.assertEqual(
+			[(r.item_code, r.qty, r.rate, r.discount_pct) for r in request.lines],
+			[("_Test SD Motor", 1, 95, 5)],
+		)
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log", {"for_user": self.people["Li"].user, "document_name": request.name}
+			)
+		)
+
+		with self.as_user("Li"):
+			request.approve("ok for this customer")
+		self.assertEqual((request.status, request.decided_by), ("Approved", self.people["Li"].user))
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log", {"for_user": self.people["Zhou"].user, "document_name": request.name}
+			)
+		)
+
+		quotation.reload()
+		self.assertEqual(
+			(quotation.sd_price_exception, quotation.sd_price_exception_needed), (request.name, 0)
+		)
+		quotation.items[0].rate = 94  # what the form does when the discount changes
+		with self.as_user("Zhou"):
+			quotation.save()
+			self.assertEqual(quotation.sd_price_exception_needed, 1)  # a changed rate needs a new approval
+			self.assertRaises(frappe.ValidationError, quotation.submit)
+			quotation.reload()
+			quotation.items[0].rate = 95
+			quotation.save()
+			quotation.submit()
+		self.assertEqual((quotation.docstatus, quotation.sd_price_exception), (1, request.name))
+
+	def test_sales_order_inherits_the_approval_while_rates_stay(self):
+		quotation = self.quotation("Zhou", 5, qty=4)
+		with self.as_user("Zhou"):
+			request = frappe.get_doc(
+				"Price Exception Request", make_from_document("Quotation", quotation.name, "Volume deal")
+			)
+		with self.as_user("Wang"):
+			request.approve()
+		quotation.reload()
+		with self.as_user("Zhou"):
+			quotation.submit()
+			order = make_sales_order(quotation.name)
+			order.delivery_date = add_days(nowdate(), 7)
+			order.items[0].qty = 3
+			order.insert()
+			self.assertEqual((order.sd_price_exception_needed, order.sd_price_exception), (0, request.name))
+			order.submit()
+			self.assertEqual(order.docstatus, 1)
+
+			more = make_sales_order(quotation.name)
+			more.delivery_date = add_days(nowdate(), 7)
+			more.items[0].rate = 93
+			more.insert()
+			self.assertEqual(more.sd_price_exception_needed, 1)
+
+	def test_refused_decisions_write_nothing(self):
+		quotation = self.quotation("Zhou", 5)
+		with self.as_user("Zhou"):
+			name = make_from_document("Quotation", quotation.name, "Competitor offer")
+			request = frappe.get_doc("Price Exception Request", name)
+			with self.assertRaisesRegex(frappe.ValidationError, "your own"):
+				request.approve()
+		with self.as_user("Qian"):
+			with self.assertRaisesRegex(frappe.ValidationError, "Sales Team Leader or a more senior"):
+				request.approve()
+		quotation.reload()
+		quotation.items[0].rate = 96
+		with self.as_user("Zhou"):
+			quotation.save()
+		with self.as_user("Li"):
+			with self.assertRaisesRegex(frappe.ValidationError, "has changed since the request"):
+				request.approve()
+			with self.assertRaisesRegex(frappe.ValidationError, "Say why"):
+				request.reject("")
+		self.assertEqual(
+			frappe.db.get_value("Price Exception Request", name, ["status", "decided_by"]), ("Pending", None)
+		)
+		with self.as_user("Li"):
+			request.reject("too low")
+		self.assertEqual(frappe.db.get_value("Price Exception Request", name, "status"), "Rejected")
+
+	def test_request_needs_a_reason_and_a_line_beyond_allowance(self):
+		before = frappe.db.count("Price Exception Request")
+		with self.as_user("Zhou"):
+			with self.assertRaisesRegex(frappe.ValidationError, "Give a reason"):
+				make_from_document("Quotation", self.quotation("Zhou", 5).name, "  ")
+			with self.assertRaisesRegex(frappe.ValidationError, "within your allowance"):
+				make_from_document("Quotation", self.quotation("Zhou", 1).name, "why not")
+		self.assertEqual(frappe.db.count("Price Exception Request"), before)
+
+	@change_settings("Sales Dept Settings", {"enable_pricing_policy": 0})
+	def test_switched_off_no_check(self):
+		quotation = self.quotation("Zhou", 20)
+		self.assertEqual((quotation.sd_price_exception_needed, quotation.sd_price_check), (0, None))
