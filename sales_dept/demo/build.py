@@ -1,0 +1,35 @@
+"""The demo build, step by step; each step is idempotent and committed before the next one starts."""
+
+import time
+
+import frappe
+from frappe.utils import add_months, getdate
+
+from sales_dept.demo.catalogue import make_catalogue
+from sales_dept.demo.customers import make_customers
+from sales_dept.demo.org import make_org
+from sales_dept.demo.site import ensure_company, ensure_fiscal_years
+from sales_dept.demo.summary import report
+from sales_dept.demo.transactions import make_history
+
+HISTORY_MONTHS = 6
+
+
+def build():
+	started = time.monotonic()
+	company = committed(ensure_company)
+	today = getdate()
+	start = getdate(add_months(today, -HISTORY_MONTHS))
+	committed(ensure_fiscal_years, company, start, today)
+	committed(make_org, company)
+	price_list = committed(make_catalogue, company)
+	accounts = committed(make_customers, company)
+	committed(make_history, company, accounts, price_list, start, today)
+	report([customer for customer, _sales_person in accounts], price_list, time.monotonic() - started)
+
+
+def committed(step, *args):
+	"""Runs one step and commits it, so the work of the steps before a failure is kept."""
+	result = step(*args)
+	frappe.db.commit()
+	return result
