@@ -12,7 +12,9 @@ from frappe.tests.test_api import FrappeAPITestCase
 
 from sales_dept.tests.factories import MOTOR, PRICE_LIST, make_customer, make_motor_policy, make_sales_org
 
-REQUEST_FACTORY = "sales_dept.sales_dept.doctype.price_exception_request.price_exception_request.make_from_document"
+REQUEST_FACTORY = (
+	"sales_dept.sales_dept.doctype.price_exception_request.price_exception_request.make_from_document"
+)
 
 
 class TestPricePolicyOverREST(FrappeAPITestCase):
@@ -51,23 +53,34 @@ class TestPricePolicyOverREST(FrappeAPITestCase):
 		created = self.post(self.resource("Quotation"), quotation, headers=self.headers["Zhou"])
 		self.assertEqual(created.status_code, 200, created.json)
 		doc = created.json["data"]
-		self.assertEqual((doc["sd_price_exception_needed"], doc["sd_price_approver_role"]), (1, "Sales Team Leader"))
+		self.assertEqual(
+			(doc["sd_price_exception_needed"], doc["sd_price_approver_role"]), (1, "Sales Team Leader")
+		)
 
 		refused = self.call("Zhou", "frappe.client.submit", {"doc": doc})
 		self.assertEqual(refused.status_code, 417)
 		self.assertIn("Price Exception Needed", json.dumps(refused.json))
 		self.assertEqual(self.stored("Quotation", doc["name"], "docstatus"), 0)
 
-		requested = self.call("Zhou", REQUEST_FACTORY, {"doctype": "Quotation", "name": doc["name"], "reason": "tender"})
+		requested = self.call(
+			"Zhou", REQUEST_FACTORY, {"doctype": "Quotation", "name": doc["name"], "reason": "tender"}
+		)
 		self.assertEqual(requested.status_code, 200, requested.json)
 		request = requested.json["message"]
 
-		own = self.call("Zhou", "run_doc_method", {"dt": "Price Exception Request", "dn": request, "method": "approve"})
+		own = self.call(
+			"Zhou", "run_doc_method", {"dt": "Price Exception Request", "dn": request, "method": "approve"}
+		)
 		self.assertEqual(own.status_code, 417)
 		approved = self.call(
 			"Li",
 			"run_doc_method",
-			{"dt": "Price Exception Request", "dn": request, "method": "approve", "args": json.dumps({"comment": "ok"})},
+			{
+				"dt": "Price Exception Request",
+				"dn": request,
+				"method": "approve",
+				"args": json.dumps({"comment": "ok"}),
+			},
 		)
 		self.assertEqual(approved.status_code, 200, approved.json)
 		self.assertEqual(self.stored("Price Exception Request", request, "status"), "Approved")
