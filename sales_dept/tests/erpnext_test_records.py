@@ -20,3 +20,27 @@ def make() -> dict:
 		make_test_records(doctype, commit=True)
 		frappe.db.commit()  # nosemgrep: test records must outlive each test class's rollback
 	return {"made": list(ORDER)}
+
+
+def make_price_policies() -> list[str]:
+	"""An "All Items" price policy for every company, so ERPNext's tests run through the price check.
+
+	Its floor and the salesperson's allowance are a full discount, so it stops none of their documents:
+	the tests prove the check runs on every Quotation and Sales Order without breaking them."""
+	made = []
+	for company in frappe.get_all("Company", pluck="name"):
+		if frappe.db.exists("Sales Price Policy", {"company": company, "applies_to": "All Items"}):
+			continue
+		policy = frappe.get_doc(
+			{
+				"doctype": "Sales Price Policy",
+				"company": company,
+				"applies_to": "All Items",
+				"floor_basis": "Maximum Discount",
+				"max_discount_pct": 100,
+				"allowances": [{"role": "Sales User", "max_discount_pct": 100}],
+			}
+		).insert(ignore_permissions=True)
+		made.append(policy.name)
+	frappe.db.commit()  # nosemgrep
+	return made
