@@ -1,8 +1,11 @@
 # Copyright (c) 2026, sales_dept developers
 # For license information, please see license.txt
 
+from unittest.mock import patch
+
 import frappe
 from erpnext.selling.doctype.quotation.quotation import make_sales_order
+from frappe.core.doctype.communication.email import make as make_communication
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, nowdate
 
@@ -47,6 +50,14 @@ class TestPricePolicyOnDocuments(FrappeTestCase):
 				frappe.get_print("Quotation", quotation.name)
 			self.assertFalse(frappe.has_permission("Quotation", "email", quotation))
 			self.assertTrue(frappe.has_permission("Quotation", "read", quotation))
+			with self.assertRaises(frappe.PermissionError):
+				make_communication(
+					doctype="Quotation",
+					name=quotation.name,
+					subject="Quotation",
+					content="Please find our offer",
+					recipients="buyer@example.com",
+				)
 		self.assertEqual(frappe.db.get_value("Quotation", quotation.name, "docstatus"), 0)
 
 	def test_leader_and_manager_sell_within_their_own_allowances(self):
@@ -163,5 +174,19 @@ class TestPricePolicyOnDocuments(FrappeTestCase):
 
 	@change_settings("Sales Dept Settings", {"enable_pricing_policy": 0})
 	def test_switched_off_no_check(self):
-		quotation = self.quotation("Zhou", 20)
+		with patch("sales_dept.overrides.selling.apply_price_check") as price_check:
+			quotation = self.quotation("Zhou", 20)
+		price_check.assert_not_called()
 		self.assertEqual((quotation.sd_price_exception_needed, quotation.sd_price_check), (0, None))
+
+	def test_a_changed_policy_is_applied_at_once(self):
+		self.assertEqual(self.quotation("Zhou", 5).sd_price_exception_needed, 1)
+		policy = frappe.get_doc("Sales Price Policy", make_motor_policy())
+		policy.allowances[0].max_discount_pct = 6  # the salesperson's allowance
+		policy.save()
+		try:
+			self.assertEqual(self.quotation("Zhou", 5).sd_price_exception_needed, 0)
+		finally:
+			policy.reload()
+			policy.allowances[0].max_discount_pct = 3
+			policy.save()
