@@ -163,6 +163,7 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 			),
 			title=_("Already Requested"),
 		)
+	item_groups = {row.idx: row.item_group for row in document.items}
 	request = frappe.get_doc(
 		{
 			"doctype": "Price Exception Request",
@@ -179,7 +180,7 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 				{
 					"document_row": v.idx,
 					"item_code": v.item_code,
-					"item_group": document.items[v.idx - 1].item_group,
+					"item_group": item_groups.get(v.idx),
 					"qty": v.qty,
 					"list_rate": v.list_rate,
 					"floor_rate": v.floor_rate,

@@ -1,0 +1,39 @@
+"""Customer tiers (rulebook R36, R37): VIP / 一级 / 二级 / 其他 by trailing-12-month net sales, and the
+visit interval each tier requires (VIP monthly, 一级 every two months, 二级 as arranged)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Tier:
+	name: str
+	min_net_sales: float
+	visit_interval_days: int | None = None  # None: visited as arranged, no fixed interval
+
+
+def classify(net_sales: float, tiers: Iterable[Tier]) -> str | None:
+	"""The tier with the highest threshold that `net_sales` reaches (None: no tier at all)."""
+	reached = [tier for tier in tiers if (net_sales or 0) >= tier.min_net_sales]
+	if not reached:
+		return None
+	return max(reached, key=lambda tier: tier.min_net_sales).name
+
+
+def next_visit_due(last_visit: date | None, interval_days: int | None, since: date) -> date | None:
+	"""When the customer must be visited next: `interval_days` after the last visit, or from `since`
+	(e.g. when the customer got its tier) if never visited. None: the tier has no fixed interval."""
+	if not interval_days:
+		return None
+	return last_visit + timedelta(days=interval_days) if last_visit else since
+
+
+def days_until_due(due: date | None, today: date) -> int | None:
+	"""Positive: days left; zero: due today; negative: days overdue; None: no due date."""
+	return None if due is None else (due - today).days
+
+
+def due_by(due: date | None, period_end: date) -> bool:
+	"""Whether a visit falls due by the end of a period (overdue ones included)."""
+	return due is not None and due <= period_end
