@@ -15,6 +15,42 @@ def _(text: str) -> str:
 
 
 CUSTOM_FIELDS: dict[str | tuple[str, ...], list[dict]] = {
+	"Customer": [
+		{
+			"fieldname": "sd_customer_tier",
+			"label": _("Customer Tier"),
+			"fieldtype": "Link",
+			"options": "Customer Tier",
+			"insert_after": "customer_group",
+			"in_standard_filter": 1,
+			"search_index": 1,
+			"read_only_depends_on": "eval:!doc.sd_tier_locked",
+			"description": _("Set every day from the last twelve months of sales, unless kept."),
+		},
+		{
+			"fieldname": "sd_tier_locked",
+			"label": _("Keep This Tier"),
+			"fieldtype": "Check",
+			"insert_after": "sd_customer_tier",
+			"description": _("The daily classification leaves a kept tier alone."),
+		},
+		{
+			"fieldname": "sd_tier_classified_on",
+			"label": _("Tier Classified On"),
+			"fieldtype": "Date",
+			"insert_after": "sd_tier_locked",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+		{
+			"fieldname": "sd_net_sales_12m",
+			"label": _("Net Sales (12 Months)"),
+			"fieldtype": "Currency",
+			"insert_after": "sd_tier_classified_on",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+	],
 	"Sales Person": [
 		{
 			"fieldname": "sd_team_leader",

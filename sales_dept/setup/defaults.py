@@ -16,3 +16,11 @@ ROLES = [
 # Frappe 15 fills every Time field of a new document with the current time, ignoring its default, so
 # the settings' meeting time is written once at install.
 MEETING_TIME = "09:00:00"
+
+# Customer tiers (rulebook R36, R37), seeded once: admins adjust the thresholds to their business.
+CUSTOMER_TIERS = [
+	{"tier_name": _("VIP"), "sort_order": 1, "min_net_sales": 1_000_000, "visit_interval_days": 30},
+	{"tier_name": _("Level 1"), "sort_order": 2, "min_net_sales": 300_000, "visit_interval_days": 60},
+	{"tier_name": _("Level 2"), "sort_order": 3, "min_net_sales": 50_000, "visit_interval_days": 0},
+	{"tier_name": _("Other Customers"), "sort_order": 4, "min_net_sales": 0, "visit_interval_days": 0},
+]

@@ -7,7 +7,7 @@ from frappe.query_builder import Field
 
 from sales_dept.services.settings import SETTINGS_DOCTYPE
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
-from sales_dept.setup.defaults import MEETING_TIME, ROLES
+from sales_dept.setup.defaults import CUSTOMER_TIERS, MEETING_TIME, ROLES
 
 BUG_REPORT_HINT = "Please report this with the output above to the sales_dept maintainers."
 
@@ -15,6 +15,7 @@ BUG_REPORT_HINT = "Please report this with the output above to the sales_dept ma
 def after_install():
 	try:
 		make_roles()
+		make_customer_tiers()
 		apply_custom_fields()
 		frappe.db.set_single_value(SETTINGS_DOCTYPE, "meeting_time", MEETING_TIME)
 	except Exception:
@@ -26,6 +27,13 @@ def make_roles():
 	for role in ROLES:
 		if not frappe.db.exists("Role", role["role_name"]):
 			frappe.get_doc({"doctype": "Role", **role}).insert(ignore_permissions=True)
+
+
+def make_customer_tiers():
+	"""Insert the default tiers that are missing; never touch the ones an admin edited."""
+	for tier in CUSTOMER_TIERS:
+		if not frappe.db.exists("Customer Tier", tier["tier_name"]):
+			frappe.get_doc({"doctype": "Customer Tier", **tier}).insert(ignore_permissions=True)
 
 
 def apply_custom_fields():
