@@ -3,7 +3,7 @@
 import frappe
 from frappe.query_builder import DocType
 
-from sales_dept.rules.org import OrgChart, OrgNode, Oversight, Position
+from sales_dept.rules.org import OrgChart, OrgNode, Oversight, Position, default_sales_person
 from sales_dept.services.settings import get_settings
 
 ORG_CHART_CACHE_KEY = "sales_dept:org_chart"
@@ -67,6 +67,32 @@ def sales_person_of(user: str | None = None) -> str | None:
 def oversight_of(user: str | None = None) -> Oversight:
 	user = user or frappe.session.user
 	return get_org_chart().oversight_of(user, frappe.get_roles(user), get_settings().sales_manager_role)
+
+
+def customer_sales_team(customer: str) -> list[tuple[str, float]]:
+	"""(sales person, allocated %) rows of a Customer's Sales Team, in their order."""
+	sales_team = DocType("Sales Team")
+	return (
+		frappe.qb.from_(sales_team)
+		.select(sales_team.sales_person, sales_team.allocated_percentage)
+		.where(
+			(sales_team.parenttype == "Customer")
+			& (sales_team.parent == customer)
+			& (sales_team.parentfield == "sales_team")
+		)
+		.orderby(sales_team.idx)
+		.run()
+	)
+
+
+def default_sales_person_for(
+	party_type: str | None, party: str | None, user: str | None = None
+) -> str | None:
+	"""Who owns a new deal with this party: the customer's Sales Team, else the user's own Sales Person."""
+	chart = get_org_chart()
+	enabled = [node.name for node in chart.nodes.values() if node.enabled and not node.is_group]
+	team = customer_sales_team(party) if party_type == "Customer" and party else []
+	return default_sales_person(team, chart.sales_person_of(user or frappe.session.user), enabled)
 
 
 @frappe.whitelist()
