@@ -48,8 +48,14 @@ doc_events = {
 	"Item Group": {
 		"on_update": "sales_dept.services.pricing.clear_item_group_cache",
 		"after_delete": "sales_dept.services.pricing.clear_item_group_cache",
-		"after_rename": "sales_dept.services.pricing.clear_item_group_cache",
+		"after_rename": [
+			"sales_dept.services.pricing.clear_item_group_cache",
+			"sales_dept.services.pricing.clear_policy_cache",
+		],
 	},
+	"Item": {"after_rename": "sales_dept.services.pricing.clear_policy_cache"},
+	"Customer Group": {"after_rename": "sales_dept.services.pricing.clear_policy_cache"},
+	"Price List": {"after_rename": "sales_dept.services.pricing.clear_policy_cache"},
 	"Employee": {
 		"on_update": "sales_dept.services.org.clear_org_chart_cache",
 		"after_delete": "sales_dept.services.org.clear_org_chart_cache",

@@ -104,16 +104,35 @@ def policy_for(
 	policies: Iterable[Policy], line: Line, customer_group: str | None, price_list: str | None
 ) -> Policy | None:
 	"""The one policy that governs `line`: item beats item group (nearest ancestor first) beats all items;
-	at equal target, a customer-group- or price-list-specific policy beats a general one. Equal ranks cannot
-	exist (see `conflicts`); should they, the policy name decides, so the answer is still stable."""
-	ranked = [(key, p.name, p) for p in policies if (key := rank(p, line, customer_group, price_list))]
+	at equal target, a customer-group- or price-list-specific policy beats a general one. Equal ranks
+	cannot be saved (see `conflicts`); should they exist, the first name wins, so the answer is stable."""
+	ranked = [(key, policy) for policy in policies if (key := rank(policy, line, customer_group, price_list))]
 	if not ranked:
 		return None
-	return max(ranked, key=lambda entry: (entry[0], _reverse(entry[1])))[2]
+	best = max(key for key, _policy in ranked)
+	return min((policy for key, policy in ranked if key == best), key=lambda policy: policy.name)
 
 
-def _reverse(name: str) -> tuple[int, ...]:
-	return tuple(-ord(char) for char in name)
+class PolicyIndex:
+	"""A company's policies indexed by target, so each line is ranked against its few candidates only."""
+
+	def __init__(self, policies: Iterable[Policy]):
+		self.by_item: dict[str, list[Policy]] = {}
+		self.by_group: dict[str, list[Policy]] = {}
+		self.for_all: list[Policy] = []
+		for policy in policies:
+			if policy.applies_to == APPLIES_TO_ITEM:
+				self.by_item.setdefault(policy.item_code, []).append(policy)
+			elif policy.applies_to == APPLIES_TO_ITEM_GROUP:
+				self.by_group.setdefault(policy.item_group, []).append(policy)
+			else:
+				self.for_all.append(policy)
+
+	def candidates(self, line: Line) -> list[Policy]:
+		found = list(self.by_item.get(line.item_code, ()))
+		for group in line.item_groups:
+			found.extend(self.by_group.get(group, ()))
+		return found + self.for_all
 
 
 def floor_rate(policy: Policy, line: Line, doc_per_company_currency: float = 1.0) -> float:

@@ -18,6 +18,7 @@ from sales_dept.rules.pricing import (
 	ApprovedLine,
 	Line,
 	Policy,
+	PolicyIndex,
 	approver_role,
 	conflicts,
 	decision_problem,
@@ -71,6 +72,23 @@ class TestPolicySelection(unittest.TestCase):
 		self.assertEqual(policy_for([general, parent, nearest], line, None, None).name, "small")
 		self.assertEqual(policy_for([general, parent], line, None, None).name, "motors")
 		self.assertEqual(policy_for([general], line, None, None).name, "all")
+
+	def test_index_offers_only_the_candidates_of_a_line(self):
+		line = Line(1, "M-1", 1, 100, 90, item_groups=("Small Motors", "Motors", "All Item Groups"))
+		policies = [
+			Policy("all", APPLIES_TO_ALL),
+			Policy("motors", APPLIES_TO_ITEM_GROUP, item_group="Motors"),
+			Policy("sensors", APPLIES_TO_ITEM_GROUP, item_group="Sensors"),
+			Policy("m1", APPLIES_TO_ITEM, item_code="M-1"),
+			Policy("x9", APPLIES_TO_ITEM, item_code="X-9"),
+		]
+		index = PolicyIndex(policies)
+		self.assertEqual([p.name for p in index.candidates(line)], ["m1", "motors", "all"])
+		self.assertEqual(policy_for(index.candidates(line), line, None, None).name, "m1")
+
+	def test_equal_ranks_resolve_to_the_first_name(self):
+		twins = [Policy("b", max_discount_pct=5), Policy("a", max_discount_pct=5)]
+		self.assertEqual(policy_for(twins, motor(90), None, None).name, "a")
 
 	def test_unrelated_policies_do_not_apply(self):
 		other_item = Policy("x", APPLIES_TO_ITEM, item_code="X-9", max_discount_pct=5)

@@ -43,7 +43,7 @@ def get_org_chart() -> OrgChart:
 	)
 
 
-def clear_org_chart_cache(doc=None, method=None):
+def clear_org_chart_cache(doc=None, method=None, *args):
 	"""doc_events hook for Sales Person and Employee: the next reader reloads the tree.
 
 	Cleared again if the transaction rolls back, so a tree read in between never outlives it.

@@ -12,6 +12,7 @@ from sales_dept.rules.pricing import (
 	Line,
 	LineVerdict,
 	Policy,
+	PolicyIndex,
 	approver_role,
 	judge_line,
 	policy_for,
@@ -103,13 +104,17 @@ def item_group_chain(item_group: str | None) -> tuple[str, ...]:
 	return tuple(chain)
 
 
-def clear_policy_cache(doc=None, method=None):
-	"""doc_events / controller hook: the next check reloads the policies (and again after a rollback)."""
+def clear_policy_cache(doc=None, method=None, *args):
+	"""doc_events / controller hook: the next check reloads the policies (and again after a rollback).
+
+	Also on renaming an Item, Item Group, Customer Group or Price List: Frappe rewrites the policies'
+	links in SQL without saving them."""
 	frappe.cache.delete_value(POLICY_CACHE_KEY)
 	frappe.db.after_rollback.add(lambda: frappe.cache.delete_value(POLICY_CACHE_KEY))
 
 
-def clear_item_group_cache(doc=None, method=None):
+def clear_item_group_cache(doc=None, method=None, *args):
+	"""doc_events on Item Group (`after_rename` passes old and new names too)."""
 	frappe.cache.delete_value(ITEM_GROUP_CACHE_KEY)
 	frappe.db.after_rollback.add(lambda: frappe.cache.delete_value(ITEM_GROUP_CACHE_KEY))
 
@@ -135,13 +140,16 @@ def judge_document(doc, user: str | None = None) -> list[LineVerdict]:
 	policies = company_policies(doc.company)
 	if not policies:
 		return []
+	index = PolicyIndex(policies)
 	roles = frappe.get_roles(user or frappe.session.user)
 	order = seniority()
 	leadership = order[-1]
 	doc_per_company_currency = 1 / (flt(doc.conversion_rate) or 1.0)
 	verdicts = []
 	for line in document_lines(doc):
-		policy = policy_for(policies, line, doc.get("customer_group"), doc.get("selling_price_list"))
+		policy = policy_for(
+			index.candidates(line), line, doc.get("customer_group"), doc.get("selling_price_list")
+		)
 		verdict = policy and judge_line(policy, line, roles, order, leadership, doc_per_company_currency)
 		if verdict:
 			verdicts.append(verdict)

@@ -11,7 +11,8 @@ class TestCustomFieldDefinitions(unittest.TestCase):
 				self.assertEqual(field["module"], MODULE)
 				self.assertTrue(field.get("insert_after"), (doctype, field["fieldname"]))
 				self.assertTrue(
-					field.get("label") or field["fieldtype"] == "Column Break", field["fieldname"]
+					field.get("label") or field["fieldtype"] in ("Column Break", "Section Break"),
+					field["fieldname"],
 				)
 
 	def test_shared_fields_are_spread_to_each_doctype(self):

@@ -11,9 +11,7 @@ if (!window.sales_dept_price_policy_form) {
 				"orange",
 				true
 			);
-			if (!frm.is_dirty()) {
-				frm.add_custom_button(__("Request Price Exception"), () => request_price_exception(frm));
-			}
+			if (!frm.is_dirty()) show_request_or_pending(frm);
 		},
 	};
 	["Quotation", "Sales Order"].forEach((doctype) =>
@@ -40,10 +38,31 @@ function render_price_check(frm) {
 			</tr>`
 		)
 		.join("");
-	field.$wrapper.html(`<table class="table table-bordered table-sm small">
+	field.$wrapper.html(`<div style="overflow-x: auto"><table class="table table-bordered table-sm small">
 		<thead><tr><th>${__("Row")}</th><th>${__("Item")}</th><th>${__("List Rate")}</th><th>${__("Floor Rate")}</th>
 		<th>${__("Rate")}</th><th>${__("Discount")}</th><th>${__("Who May Approve")}</th></tr></thead>
-		<tbody>${rows}</tbody></table>`);
+		<tbody>${rows}</tbody></table></div>`);
+}
+
+function show_request_or_pending(frm) {
+	// One pending request at a time: show it instead of offering another.
+	frappe.db
+		.get_value(
+			"Price Exception Request",
+			{ reference_doctype: frm.doc.doctype, reference_name: frm.doc.name, status: "Pending", docstatus: 1 },
+			"name"
+		)
+		.then(({ message }) => {
+			if (message && message.name) {
+				frm.dashboard.add_comment(
+					__("Price exception {0} waits for a decision.", [message.name.bold()]),
+					"blue",
+					true
+				);
+			} else {
+				frm.add_custom_button(__("Request Price Exception"), () => request_price_exception(frm));
+			}
+		});
 }
 
 function request_price_exception(frm) {

@@ -110,6 +110,12 @@ class PriceExceptionRequest(Document):
 			notify=True,
 		)
 		self.add_comment("Comment", f"{_(decision)}: {comment or ''}")
+		reference.add_comment(
+			"Info",
+			_("Price exception {0} {1} by {2}").format(
+				get_link_to_form(self.doctype, self.name), _(decision), frappe.utils.get_fullname()
+			),
+		)
 		if decision == "Approved" and reference.docstatus == 0:
 			frappe.db.set_value(
 				self.reference_doctype,

@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_dept.services.pricing import clear_policy_cache, company_policies
-from sales_dept.setup.records import default_company, get_or_make_item
+from sales_dept.setup.records import default_company, get_or_make_item, get_or_make_item_group
 from sales_dept.tests.factories import MOTOR, MOTOR_GROUP, make_motor_policy, make_priced_motor
 
 
@@ -84,6 +84,15 @@ class TestSalesPricePolicy(FrappeTestCase):
 		self.assert_refused(
 			policy(allowances=[{"role": "Accounts User", "max_discount_pct": 1}]), "is not one of the roles"
 		)
+
+	def test_renaming_a_group_keeps_its_policy_in_force(self):
+		group = get_or_make_item_group("_Test SD Rename Group")
+		policy(applies_to="Item Group", item_code=None, item_group=group).insert()
+		self.assertIn(group, [p.item_group for p in company_policies(default_company())])
+		frappe.rename_doc("Item Group", group, "_Test SD Renamed Group")
+		groups = [p.item_group for p in company_policies(default_company())]
+		self.assertIn("_Test SD Renamed Group", groups)
+		self.assertNotIn(group, groups)
 
 	def test_item_policy_beside_group_policy_is_fine(self):
 		make_motor_policy()

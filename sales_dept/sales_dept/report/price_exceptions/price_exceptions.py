@@ -62,20 +62,9 @@ def get_columns() -> list[dict]:
 			"width": 120,
 		},
 		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 90},
-		{
-			"label": _("Approver Role"),
-			"fieldname": "approver_role",
-			"fieldtype": "Link",
-			"options": "Role",
-			"width": 130,
-		},
-		{
-			"label": _("Decided By"),
-			"fieldname": "decided_by",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 150,
-		},
+		# Role and User as text: sales managers and team leaders may not read those doctypes.
+		{"label": _("Approver Role"), "fieldname": "approver_role_label", "fieldtype": "Data", "width": 130},
+		{"label": _("Decided By"), "fieldname": "decided_by_name", "fieldtype": "Data", "width": 120},
 		{"label": _("Lines"), "fieldname": "lines", "fieldtype": "Int", "width": 60},
 		{
 			"label": _("Average Discount (%)"),
@@ -135,12 +124,24 @@ def get_rows(filters) -> list[dict]:
 	if filters.item_group:
 		query = query.where(line.item_group.isin(descendants_of_item_group(filters.item_group)))
 	rows = query.run(as_dict=True)
+	names = user_full_names({row.decided_by for row in rows if row.decided_by})
 	for row in rows:
 		row.requested_on = getdate(row.creation)
+		row.approver_role_label = _(row.approver_role) if row.approver_role else None
+		row.decided_by_name = names.get(row.decided_by, row.decided_by)
 		row.turnaround_hours = (
 			flt(time_diff_in_hours(row.decided_on, row.creation), 1) if row.decided_on else None
 		)
 	return rows
+
+
+def user_full_names(users: set[str]) -> dict[str, str]:
+	if not users:
+		return {}
+	user = DocType("User")
+	return dict(
+		frappe.qb.from_(user).select(user.name, user.full_name).where(user.name.isin(list(users))).run()
+	)
 
 
 def descendants_of_item_group(item_group: str) -> list[str]:
@@ -171,6 +172,7 @@ def get_chart(rows: list[dict]) -> dict | None:
 		},
 		"type": "bar",
 		"barOptions": {"stacked": 1},
+		"colors": ["#ECAD4B", "#48BB74", "#F56565"],  # pending, approved, rejected
 	}
 
 

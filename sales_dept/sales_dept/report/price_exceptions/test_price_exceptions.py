@@ -2,6 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe.desk.query_report import run as run_query_report
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import nowdate
 
@@ -65,6 +66,12 @@ class TestPriceExceptionsReport(FrappeTestCase):
 		chart = self.run_report()[2]
 		datasets = {d["name"]: d["values"] for d in chart["data"]["datasets"]}
 		self.assertEqual((datasets["Pending"], datasets["Approved"], datasets["Rejected"]), ([1], [1], [0]))
+
+	def test_managers_and_leaders_can_run_it_from_the_desk(self):
+		for key in ("Wang", "Li"):
+			with self.set_user(self.people[key].user):
+				result = run_query_report("Price Exceptions", {"company": default_company()})
+			self.assertEqual(len(result["result"]), 2, key)
 
 	def test_inverted_dates_are_refused(self):
 		self.assertRaises(
