@@ -1,7 +1,22 @@
 import unittest
 from datetime import date
 
-from sales_dept.rules.tiers import Tier, classify, days_until_due, due_by, next_visit_due
+from sales_dept.rules.tiers import (
+	AS_ARRANGED,
+	DUE_SOON,
+	NEGATIVE_INTERVAL,
+	NEGATIVE_THRESHOLD,
+	ON_TIME,
+	OVERDUE,
+	SAME_THRESHOLD,
+	Tier,
+	classify,
+	coverage_status,
+	days_until_due,
+	due_by,
+	next_visit_due,
+	tier_problems,
+)
 
 TIERS = (
 	Tier("VIP", 1_000_000, 30),
@@ -51,3 +66,38 @@ class TestDueDates(unittest.TestCase):
 		self.assertTrue(due_by(date(2026, 11, 1), sunday))
 		self.assertFalse(due_by(date(2026, 12, 7), sunday))
 		self.assertFalse(due_by(None, sunday))
+
+
+class TestCoverageStatus(unittest.TestCase):
+	def test_each_status(self):
+		self.assertEqual(coverage_status(-1, 7), OVERDUE)
+		self.assertEqual(coverage_status(0, 7), DUE_SOON)
+		self.assertEqual(coverage_status(7, 7), DUE_SOON)
+		self.assertEqual(coverage_status(8, 7), ON_TIME)
+		self.assertEqual(coverage_status(None, 7), AS_ARRANGED)
+
+	def test_from_a_last_visit(self):
+		today = date(2026, 11, 27)
+		due = next_visit_due(date(2026, 10, 20), 30, date(2026, 1, 1))
+		self.assertEqual(coverage_status(days_until_due(due, today), 7), OVERDUE)
+
+
+class TestTierProblems(unittest.TestCase):
+	def test_sound_tiers_have_no_problems(self):
+		for tier in TIERS:
+			self.assertEqual(tier_problems(tier, TIERS), [])
+
+	def test_negative_threshold_and_interval(self):
+		tier = Tier("Bad", -1, -30)
+		self.assertEqual(tier_problems(tier, TIERS), [(NEGATIVE_THRESHOLD, None), (NEGATIVE_INTERVAL, None)])
+
+	def test_zero_and_no_interval_mean_as_arranged(self):
+		self.assertEqual(tier_problems(Tier("New", 10, 0), TIERS), [])
+		self.assertEqual(tier_problems(Tier("New", 10, None), TIERS), [])
+
+	def test_same_threshold_as_another_tier(self):
+		self.assertEqual(tier_problems(Tier("金牌", 300_000, 45), TIERS), [(SAME_THRESHOLD, "一级客户")])
+		self.assertEqual(tier_problems(Tier("New", None), TIERS), [(SAME_THRESHOLD, "其他客户")])
+
+	def test_a_tier_is_not_compared_with_itself(self):
+		self.assertEqual(tier_problems(Tier("VIP", 1_000_000, 20), TIERS), [])

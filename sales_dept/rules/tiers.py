@@ -37,3 +37,40 @@ def days_until_due(due: date | None, today: date) -> int | None:
 def due_by(due: date | None, period_end: date) -> bool:
 	"""Whether a visit falls due by the end of a period (overdue ones included)."""
 	return due is not None and due <= period_end
+
+
+# Coverage of a customer's required visits (the adapter turns them into translated labels).
+OVERDUE, DUE_SOON, ON_TIME, AS_ARRANGED = "overdue", "due_soon", "on_time", "as_arranged"
+
+
+def coverage_status(days_left: int | None, soon_days: int) -> str:
+	"""Where a customer stands against its tier's interval: overdue (past the due date), due soon (due
+	within `soon_days`, today included), on time, or as arranged (the tier has no fixed interval)."""
+	if days_left is None:
+		return AS_ARRANGED
+	if days_left < 0:
+		return OVERDUE
+	return DUE_SOON if days_left <= soon_days else ON_TIME
+
+
+# Tier definition problems (the adapter turns them into translated messages).
+NEGATIVE_THRESHOLD = "negative_threshold"
+NEGATIVE_INTERVAL = "negative_interval"
+SAME_THRESHOLD = "same_threshold"
+
+
+def tier_problems(tier: Tier, others: Iterable[Tier]) -> list[tuple[str, str | None]]:
+	"""What is wrong with a tier as entered, given the other tiers: (problem, other tier or None) pairs,
+	empty when it is sound. Thresholds must not be negative and must tell the tiers apart; a visit
+	interval must not be negative (0 or None: visited as arranged)."""
+	problems: list[tuple[str, str | None]] = []
+	if (tier.min_net_sales or 0) < 0:
+		problems.append((NEGATIVE_THRESHOLD, None))
+	if (tier.visit_interval_days or 0) < 0:
+		problems.append((NEGATIVE_INTERVAL, None))
+	problems += [
+		(SAME_THRESHOLD, other.name)
+		for other in sorted(others, key=lambda other: other.name)
+		if other.name != tier.name and (other.min_net_sales or 0) == (tier.min_net_sales or 0)
+	]
+	return problems
