@@ -63,14 +63,31 @@ doc_events = {
 	},
 }
 
-# Nobody may e-mail a Quotation or Sales Order that still needs a price exception.
+# Quotation, Sales Order: nobody may e-mail one that still needs a price exception.
+# Visit Plan, Visit Record: a salesperson reaches their own, a team leader the team's, a manager all.
 has_permission = {
 	"Quotation": "sales_dept.overrides.selling.has_permission",
 	"Sales Order": "sales_dept.overrides.selling.has_permission",
+	"Visit Plan": "sales_dept.services.visit_access.has_permission",
+	"Visit Record": "sales_dept.services.visit_access.has_permission",
+}
+
+permission_query_conditions = {
+	"Visit Plan": "sales_dept.services.visit_access.query_conditions",
+	"Visit Record": "sales_dept.services.visit_access.query_conditions",
+}
+
+scheduler_events = {
+	"daily": [
+		"sales_dept.services.tiers.reclassify_customers_daily",
+		"sales_dept.services.visit_reminders.remind_plans_due",
+		"sales_dept.services.visit_reminders.notify_overdue_vip_customers",
+	],
 }
 
 # Form scripts added to ERPNext doctypes
 doctype_js = {
 	"Quotation": "public/js/price_policy.js",
 	"Sales Order": "public/js/price_policy.js",
+	"Customer": "public/js/customer_tier.js",
 }

@@ -4,7 +4,6 @@ Everything goes through ERPNext's documents and mappers, dated as planned in pla
 written once: if any demo customer already has a quotation, the step leaves the site as it is.
 """
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import frappe
@@ -19,6 +18,7 @@ from sales_dept.demo.plan import Deal, Line, plan_history
 from sales_dept.demo.progress import say
 from sales_dept.demo.site import receiving_account
 from sales_dept.services.org import get_org_chart
+from sales_dept.setup.records import acting_as
 
 PROGRESS_EVERY = 20
 PAYMENT_TERM_DAYS = 30
@@ -141,17 +141,6 @@ def submitted(doc):
 
 def user_of(sales_person: str) -> str:
 	return get_org_chart().user_of(sales_person) or frappe.session.user
-
-
-@contextmanager
-def acting_as(user: str):
-	"""Work as `user` (the owner of what is created), then as whoever ran the demo again."""
-	previous = frappe.session.user
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.set_user(previous)
 
 
 def get_or_make_lost_reason(reason: str) -> str:

@@ -144,9 +144,12 @@ class OrgChart:
 		overseen.discard(sales_person)
 		return overseen
 
-	def oversight_of(self, user: str, roles: Iterable[str], manager_role: str | None) -> Oversight:
-		"""Whom `user` oversees: everyone with the manager role, else the members of the teams they lead."""
-		if manager_role and manager_role in set(roles):
+	def oversight_of(
+		self, user: str, roles: Iterable[str], all_seeing_roles: Iterable[str | None]
+	) -> Oversight:
+		"""Whom `user` oversees: everyone with one of `all_seeing_roles` (the sales manager and leadership
+		roles), else the members of the teams they lead."""
+		if set(roles) & {role for role in all_seeing_roles if role}:
 			return Oversight(everyone=True)
 		sales_person = self.sales_person_of(user)
 		return Oversight(sales_persons=frozenset(self.led_by(sales_person)) if sales_person else frozenset())

@@ -13,6 +13,8 @@ from sales_dept.rules.org import (
 	default_sales_person,
 )
 
+MANAGERS = ("Sales Manager", "Sales Director")
+
 
 def department() -> OrgChart:
 	"""Sales Team (head: Wang) -> East (leader: Li: Li, Zhou, Wu) and South (leader: Zhao: Zhao, Qian, Sun off)."""
@@ -97,17 +99,23 @@ class TestOversight(unittest.TestCase):
 		self.assertEqual(department().led_by("Wang"), {"Li", "Zhou", "Wu", "Zhao", "Qian"})
 
 	def test_plain_salesperson_oversees_nobody(self):
-		oversight = department().oversight_of("zhou@x", ["Sales User"], "Sales Manager")
+		oversight = department().oversight_of("zhou@x", ["Sales User"], MANAGERS)
 		self.assertEqual(oversight, Oversight())
 		self.assertFalse(oversight.covers("Wu"))
 
 	def test_manager_role_oversees_everyone_even_outside_the_tree(self):
-		oversight = department().oversight_of("director@x", ["Sales Manager"], "Sales Manager")
+		oversight = department().oversight_of("director@x", ["Sales Manager"], MANAGERS)
 		self.assertTrue(oversight.everyone)
 		self.assertTrue(oversight.covers("Qian"))
 
+	def test_leadership_role_oversees_everyone_too(self):
+		self.assertTrue(department().oversight_of("boss@x", ["Sales Director"], MANAGERS).everyone)
+		self.assertFalse(
+			department().oversight_of("boss@x", ["Sales Director"], ["Sales Manager", None]).everyone
+		)
+
 	def test_leader_oversight_covers_team_members(self):
-		oversight = department().oversight_of("zhao@x", ["Sales User"], "Sales Manager")
+		oversight = department().oversight_of("zhao@x", ["Sales User"], MANAGERS)
 		self.assertTrue(oversight.covers("Qian"))
 		self.assertFalse(oversight.covers("Zhou"))
 		self.assertFalse(oversight.covers("Sun"))

@@ -9,19 +9,33 @@ from sales_dept.rules.visits import (
 	MONTH,
 	MONTH_NOT_FIRST,
 	NEW_CUSTOMER,
+	NOT_AN_APPROVER,
+	OWN_PLAN,
 	ROW_OUTSIDE_PERIOD,
+	SALES_MANAGER,
+	TEAM_LEADER,
 	WEEK,
 	WEEK_NOT_MONDAY,
+	Execution,
 	PlanRow,
+	approval_problem,
+	combined,
 	distance_m,
 	execution,
 	is_late,
+	meeting_date,
+	newly_overdue,
 	period_end,
 	period_problem,
 	plan_deadline,
+	previous_period_start,
+	purpose_totals,
 	row_problems,
+	still_open,
 	uncovered_due_customers,
 	visit_problems,
+	week_reminded_on,
+	week_start,
 )
 
 MONDAY = date(2026, 11, 30)
@@ -109,3 +123,79 @@ class TestExecution(unittest.TestCase):
 
 	def test_empty_plan(self):
 		self.assertEqual(execution(0, 0, 3, True).execution_pct, 0.0)
+
+
+class TestCombinedExecution(unittest.TestCase):
+	def test_plans_add_up_and_the_percentage_follows(self):
+		total = combined([execution(10, 7, 2, True), execution(4, 1, 0, False), execution(0, 0, 5, True)])
+		self.assertEqual(total, Execution(planned=14, done_as_planned=8, done_unplanned=7, missed=3))
+		self.assertEqual(total.execution_pct, 57.1)
+
+	def test_nothing_planned(self):
+		self.assertEqual(combined([]), Execution(0, 0, 0, 0))
+
+	def test_still_open_is_what_is_neither_done_nor_missed(self):
+		self.assertEqual(still_open(execution(10, 4, 1, period_over=False)), 6)
+		self.assertEqual(still_open(execution(10, 4, 1, period_over=True)), 0)
+
+
+class TestWeeks(unittest.TestCase):
+	def test_week_start_is_the_monday(self):
+		self.assertEqual(week_start(MONDAY), MONDAY)
+		self.assertEqual(week_start(date(2026, 12, 5)), MONDAY)
+		self.assertEqual(week_start(date(2026, 12, 6)), MONDAY)
+		self.assertEqual(week_start(date(2026, 12, 7)), date(2026, 12, 7))
+
+	def test_meeting_date_in_the_week(self):
+		self.assertEqual(meeting_date(MONDAY, "Saturday"), date(2026, 12, 5))
+		self.assertEqual(meeting_date(MONDAY, "Monday"), MONDAY)
+
+
+class TestPlanHelpers(unittest.TestCase):
+	def test_previous_period(self):
+		self.assertEqual(previous_period_start(WEEK, MONDAY), date(2026, 11, 23))
+		self.assertEqual(previous_period_start(MONTH, date(2026, 3, 1)), date(2026, 2, 1))
+		self.assertEqual(previous_period_start(MONTH, date(2027, 1, 1)), date(2026, 12, 1))
+
+	def test_purpose_totals_skip_waived_rows(self):
+		rows = [
+			PlanRow(1, "A", MONDAY, "Revisit"),
+			PlanRow(2, "B", MONDAY, "Revisit"),
+			PlanRow(3, "C", MONDAY, NEW_CUSTOMER),
+			PlanRow(4, "D", MONDAY, "Revisit", waived=True),
+		]
+		self.assertEqual(purpose_totals(rows), {"Revisit": 2, NEW_CUSTOMER: 1})
+
+
+class TestReminders(unittest.TestCase):
+	def test_reminded_the_day_before_the_saturday_meeting(self):
+		friday = date(2026, 11, 27)
+		self.assertEqual(week_reminded_on(friday, "Saturday", 1), MONDAY)
+		self.assertIsNone(week_reminded_on(date(2026, 11, 26), "Saturday", 1))
+
+	def test_reminded_on_the_meeting_day_itself(self):
+		self.assertEqual(week_reminded_on(date(2026, 11, 28), "Saturday", 0), MONDAY)
+
+	def test_monday_meeting_plans_the_week_after(self):
+		self.assertEqual(week_reminded_on(date(2026, 11, 20), "Monday", 3), MONDAY)
+
+	def test_overdue_announced_once(self):
+		due = date(2026, 11, 27)
+		self.assertFalse(newly_overdue(due, due))
+		self.assertTrue(newly_overdue(due, date(2026, 11, 28)))
+		self.assertFalse(newly_overdue(due, date(2026, 11, 29)))
+		self.assertFalse(newly_overdue(None, date(2026, 11, 28)))
+
+
+class TestApprover(unittest.TestCase):
+	def test_nobody_decides_their_own_plan(self):
+		self.assertEqual(approval_problem(TEAM_LEADER, True, True, True), OWN_PLAN)
+
+	def test_team_leader_decides_the_team_when_the_setting_says_so(self):
+		self.assertIsNone(approval_problem(TEAM_LEADER, False, False, True))
+		self.assertEqual(approval_problem(SALES_MANAGER, False, False, True), NOT_AN_APPROVER)
+		self.assertEqual(approval_problem(TEAM_LEADER, False, False, False), NOT_AN_APPROVER)
+
+	def test_sales_manager_decides_any_other_plan(self):
+		self.assertIsNone(approval_problem(TEAM_LEADER, False, True, False))
+		self.assertIsNone(approval_problem(SALES_MANAGER, False, True, False))

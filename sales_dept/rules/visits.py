@@ -129,3 +129,78 @@ def execution(
 		done_unplanned=unplanned_visits,
 		missed=planned_rows - done_planned_rows if period_over else 0,
 	)
+
+
+def combined(figures: Iterable[Execution]) -> Execution:
+	"""Several plans' execution added up (a salesperson over several weeks, a team, the department)."""
+	planned = done = unplanned = missed = 0
+	for figure in figures:
+		planned += figure.planned
+		done += figure.done_as_planned
+		unplanned += figure.done_unplanned
+		missed += figure.missed
+	return Execution(planned=planned, done_as_planned=done, done_unplanned=unplanned, missed=missed)
+
+
+def still_open(figures: Execution) -> int:
+	"""Planned visits neither done nor (yet) missed: the rest of a period that is not over."""
+	return figures.planned - figures.done_as_planned - figures.missed
+
+
+def week_start(day: date) -> date:
+	"""The Monday of the week `day` falls in."""
+	return day - timedelta(days=day.weekday())
+
+
+def meeting_date(week_monday: date, meeting_weekday: str) -> date:
+	"""The day of the weekly meeting in the week starting on `week_monday`."""
+	return week_monday + timedelta(days=WEEKDAYS.index(meeting_weekday))
+
+
+def previous_period_start(period_type: str, start: date) -> date:
+	"""The start of the period just before the one starting on `start`."""
+	if period_type == WEEK:
+		return start - timedelta(days=7)
+	return (start.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def purpose_totals(rows: Iterable[PlanRow]) -> dict[str, int]:
+	"""Planned visits per purpose; waived rows are not visits."""
+	totals: dict[str, int] = {}
+	for row in rows:
+		if not row.waived:
+			totals[row.purpose] = totals.get(row.purpose, 0) + 1
+	return totals
+
+
+def week_reminded_on(today: date, meeting_weekday: str, days_before: int) -> date | None:
+	"""The Monday of the week whose plan is due at the coming meeting, when `today` is `days_before` days
+	before that meeting (the day to remind salespeople); None on any other day."""
+	meeting = today + timedelta(days=max(days_before, 0))
+	if WEEKDAYS[meeting.weekday()] != meeting_weekday:
+		return None
+	return meeting + timedelta(days=7 - meeting.weekday())
+
+
+def newly_overdue(due: date | None, today: date) -> bool:
+	"""Whether `today` is the first day a visit due on `due` is overdue (so it is announced once)."""
+	return due is not None and (today - due).days == 1
+
+
+# Who may approve or return a plan.
+TEAM_LEADER, SALES_MANAGER = "Team Leader", "Sales Manager"
+OWN_PLAN = "own_plan"
+NOT_AN_APPROVER = "not_an_approver"
+
+
+def approval_problem(
+	approver: str, own_plan: bool, is_sales_manager: bool, leads_salesperson: bool
+) -> str | None:
+	"""Why a user may not approve or return a plan: nobody decides their own plan; a holder of the sales
+	manager role may decide any other; a team leader only their team's, and only when `approver` (the
+	setting) is "Team Leader"."""
+	if own_plan:
+		return OWN_PLAN
+	if is_sales_manager or (approver == TEAM_LEADER and leads_salesperson):
+		return None
+	return NOT_AN_APPROVER

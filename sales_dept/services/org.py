@@ -66,7 +66,10 @@ def sales_person_of(user: str | None = None) -> str | None:
 
 def oversight_of(user: str | None = None) -> Oversight:
 	user = user or frappe.session.user
-	return get_org_chart().oversight_of(user, frappe.get_roles(user), get_settings().sales_manager_role)
+	settings = get_settings()
+	return get_org_chart().oversight_of(
+		user, frappe.get_roles(user), (settings.sales_manager_role, settings.leadership_role)
+	)
 
 
 def customer_sales_team(customer: str) -> list[tuple[str, float]]:

@@ -1,5 +1,8 @@
 """Install, migrate and uninstall steps. One set of definitions drives all three."""
 
+import json
+from pathlib import Path
+
 import click
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
@@ -8,6 +11,7 @@ from frappe.query_builder import Field
 from sales_dept.services.settings import SETTINGS_DOCTYPE
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
 from sales_dept.setup.defaults import CUSTOMER_TIERS, MEETING_TIME, ROLES
+from sales_dept.setup.workflows import make_visit_plan_workflow
 
 BUG_REPORT_HINT = "Please report this with the output above to the sales_dept maintainers."
 
@@ -18,6 +22,7 @@ def after_install():
 		make_customer_tiers()
 		apply_custom_fields()
 		frappe.db.set_single_value(SETTINGS_DOCTYPE, "meeting_time", MEETING_TIME)
+		make_visit_plan_workflow()
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
@@ -43,6 +48,7 @@ def apply_custom_fields():
 
 def before_uninstall():
 	try:
+		remove_workflows()
 		remove_custom_fields()
 		remove_roles()
 	except Exception:
@@ -61,6 +67,24 @@ def remove_custom_fields():
 		for name in frappe.get_all(doctype, filters={"module": MODULE}, pluck="name"):
 			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
 	frappe.clear_cache()
+
+
+def remove_workflows():
+	"""Workflows on our doctypes (the seeded one and any an admin made), with their pending actions."""
+	for doctype in ("Workflow Action", "Workflow"):
+		field = "reference_doctype" if doctype == "Workflow Action" else "document_type"
+		for name in frappe.get_all(doctype, {field: ["in", our_doctypes()]}, pluck="name"):
+			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+
+
+def our_doctypes() -> list[str]:
+	"""The doctypes this app defines, read from its files (so also known once the app is uninstalled)."""
+	folder = Path(frappe.get_app_path("sales_dept", "sales_dept", "doctype"))
+	return sorted(
+		json.loads(path.read_text())["name"]
+		for path in folder.glob("*/*.json")
+		if path.stem == path.parent.name
+	)
 
 
 def remove_roles():
@@ -88,6 +112,10 @@ def leftovers() -> list[str]:
 		for name in frappe.get_all("Property Setter", {"module": MODULE}, pluck="name")
 	]
 	found += [f"Role {role['role_name']}" for role in ROLES if frappe.db.exists("Role", role["role_name"])]
+	found += [
+		f"Workflow {name}"
+		for name in frappe.get_all("Workflow", {"document_type": ["in", our_doctypes()]}, pluck="name")
+	]
 	for doctype in ("DocType", "Workspace", "Report"):
 		found += [f"{doctype} {name}" for name in frappe.get_all(doctype, {"module": MODULE}, pluck="name")]
 	if frappe.db.exists("Module Def", MODULE):

@@ -2,9 +2,23 @@
 Person tree, customers, items). Used by the demo data and the test factories; each returns the
 existing record when there is one and never overwrites what an admin changed."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.utils import add_years, getdate
+
+
+@contextmanager
+def acting_as(user: str) -> Iterator[None]:
+	"""Run the block as `user` (who then owns what it creates), then give the session back."""
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)
 
 
 def default_company() -> str:

@@ -1,8 +1,379 @@
 # Copyright (c) 2026, sales_dept developers
 # For license information, please see license.txt
 
+"""A salesperson's visit plan for a week or a month (rulebook R23-R26, R37).
+
+It goes through the "Visit Plan Approval" workflow: Draft -> Pending Approval (submitted for approval
+before the weekly meeting) -> Approved (the document is submitted and frozen) or Sent Back (with the
+approver's comment) -> Pending Approval again. The controller adds what the workflow cannot say: who
+may approve (the salesperson's team leader or a sales manager, never the salesperson), that a weekly
+plan covers the VIP and Level 1 customers falling due, and the deadline."""
+
+import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder import DocType
+from frappe.utils import format_date, get_datetime, get_link_to_form, get_time, getdate, now_datetime
+
+from sales_dept.rules.visits import (
+	CUSTOMER_NOT_SERVED,
+	DUPLICATE_ROW,
+	MONTH_NOT_FIRST,
+	NEW_CUSTOMER,
+	NOT_AN_APPROVER,
+	OWN_PLAN,
+	ROW_OUTSIDE_PERIOD,
+	TEAM_LEADER,
+	WEEK,
+	WEEK_NOT_MONDAY,
+	WEEKDAYS,
+	approval_problem,
+	is_late,
+	period_end,
+	period_problem,
+	plan_deadline,
+	purpose_totals,
+	row_problems,
+	uncovered_due_customers,
+)
+from sales_dept.services.notify import notify_role, notify_users
+from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
+from sales_dept.services.settings import get_settings, is_enabled
+from sales_dept.services.visit_access import check_sales_person_allowed, set_owner_defaults
+from sales_dept.services.visits import (
+	DueCustomer,
+	due_customers,
+	plan_rows,
+	previous_period,
+	served_customers,
+)
+from sales_dept.setup.workflows import APPROVED, PENDING, RETURNED
+
+# Visit Plan Int fields counting the planned visits of each purpose.
+PURPOSE_TOTAL_FIELDS = {
+	NEW_CUSTOMER: "new_customer_visits",
+	"Revisit": "revisit_visits",
+	"Complaint": "complaint_visits",
+	"Collection": "collection_visits",
+	"Delivery / Contract": "delivery_visits",
+	"Other": "other_visits",
+}
 
 
 class VisitPlan(Document):
-	pass
+	def before_validate(self):
+		set_owner_defaults(self)
+
+	def validate(self):
+		if not (self.sales_person and self.period_type and self.period_start):
+			return  # Frappe names the missing mandatory fields next
+		check_sales_person_allowed(self)
+		self.team = get_org_chart().team_of(self.sales_person) if self.sales_person else None
+		self.validate_period()
+		self.validate_rows()
+		self.validate_unique()
+		self.set_totals()
+		self.set_previous_period()
+		self.validate_transition()
+
+	def before_submit(self):
+		self.check_approver()
+		self.check_due_customers_covered()
+		self.approved_by = frappe.session.user
+
+	def on_update(self):
+		self.notify_transition()
+
+	# Period, rows, uniqueness
+	# ------------------------
+
+	def validate_period(self):
+		start = getdate(self.period_start)
+		problem = period_problem(self.period_type, start)
+		if problem == WEEK_NOT_MONDAY:
+			frappe.throw(
+				_("A weekly plan starts on a Monday; {0} is a {1}.").format(
+					format_date(start), _(WEEKDAYS[start.weekday()])
+				),
+				title=_("Invalid Period Start"),
+			)
+		if problem == MONTH_NOT_FIRST:
+			frappe.throw(
+				_("A monthly plan starts on the first day of a month, not on {0}.").format(
+					format_date(start)
+				),
+				title=_("Invalid Period Start"),
+			)
+		self.period_end = period_end(self.period_type, start)
+		settings = get_settings()
+		self.deadline = plan_deadline(
+			start, settings.meeting_weekday or "Saturday", get_time(settings.meeting_time or "09:00:00")
+		)
+
+	def validate_rows(self):
+		for row in self.visits:
+			if row.waived and not (row.waive_reason or "").strip():
+				frappe.throw(
+					_("Row {0}: say why the visit to {1} is waived.").format(row.idx, row.customer),
+					title=_("Waive Reason Missing"),
+				)
+		rows = plan_rows(self)
+		served = served_customers(self.sales_person, [row.customer for row in rows])
+		messages = {
+			ROW_OUTSIDE_PERIOD: _("Row {0}: {1} is planned outside the period {2} to {3}."),
+			DUPLICATE_ROW: _("Row {0}: {1} is already planned on the same day."),
+			CUSTOMER_NOT_SERVED: _(
+				"Row {0}: {1} is not served by {2} (not in the customer's Sales Team); only new customer development may visit it."
+			),
+		}
+		problems = row_problems(self.period_type, getdate(self.period_start), rows, served)
+		if problems:
+			start, end = format_date(self.period_start), format_date(self.period_end)
+			lines = []
+			for problem, idx, customer in problems:
+				extra = (start, end) if problem == ROW_OUTSIDE_PERIOD else (self.sales_person,)
+				lines.append(messages[problem].format(idx, customer, *extra))
+			frappe.throw("<br>".join(lines), title=_("Invalid Visit Plan Rows"))
+
+	def validate_unique(self):
+		plan = DocType("Visit Plan")
+		query = (
+			frappe.qb.from_(plan)
+			.select(plan.name)
+			.where(
+				(plan.sales_person == self.sales_person)
+				& (plan.period_type == self.period_type)
+				& (plan.period_start == getdate(self.period_start))
+				& (plan.docstatus < 2)
+			)
+			.limit(1)
+		)
+		chain = self.amendment_chain()
+		if chain:
+			query = query.where(plan.name.notin(chain))
+		duplicate = query.run(pluck=True)
+		if duplicate:
+			frappe.throw(
+				_("{0} already has a plan for the {1} starting {2}: {3}.").format(
+					self.sales_person,
+					_(self.period_type).lower(),
+					format_date(self.period_start),
+					get_link_to_form("Visit Plan", duplicate[0]),
+				),
+				title=_("Duplicate Visit Plan"),
+			)
+
+	def amendment_chain(self) -> list[str]:
+		"""This plan and the plans it amends (each one cancelled before it was amended)."""
+		chain, amended_from = [self.name] if self.name and not self.is_new() else [], self.amended_from
+		while amended_from and amended_from not in chain:
+			chain.append(amended_from)
+			amended_from = frappe.db.get_value("Visit Plan", amended_from, "amended_from")
+		return chain
+
+	def set_totals(self):
+		totals = purpose_totals(plan_rows(self))
+		self.planned_visits = sum(totals.values())
+		for purpose, fieldname in PURPOSE_TOTAL_FIELDS.items():
+			self.set(fieldname, totals.get(purpose, 0))
+
+	def set_previous_period(self):
+		if self.docstatus != 0:
+			return
+		previous = previous_period(self.sales_person, self.period_type, getdate(self.period_start), getdate())
+		figures = previous.figures
+		self.previous_plan = previous.plan
+		self.previous_planned = figures.planned
+		self.previous_done = figures.done_as_planned
+		self.previous_unplanned = figures.done_unplanned
+		self.previous_execution_pct = figures.execution_pct
+
+	# Due customers
+	# -------------
+
+	@frappe.whitelist()
+	def add_due_customers(self) -> int:
+		"""Add a row for each of the salesperson's customers falling due in the period (overdue ones on
+		the first day), unless the plan has one already. Returns how many rows were added."""
+		self.check_permission("write")
+		if self.docstatus != 0:
+			frappe.throw(_("Only a draft plan can be changed."), title=_("Not Allowed"))
+		if not self.sales_person or not self.period_start:
+			frappe.throw(
+				_("Choose the salesperson and the period start first."), title=_("Missing Information")
+			)
+		self.validate_period()
+		start, planned = getdate(self.period_start), {row.customer for row in self.visits}
+		added = 0
+		for due in due_customers(self.sales_person, self.period_end):
+			if due.customer in planned:
+				continue
+			self.append(
+				"visits",
+				{
+					"customer": due.customer,
+					"customer_name": due.customer_name,
+					"customer_tier": due.tier,
+					"planned_date": max(due.due, start),
+					"purpose": "Revisit",
+				},
+			)
+			planned.add(due.customer)
+			added += 1
+		self.set_totals()
+		return added
+
+	def uncovered_due_customers(self) -> list[DueCustomer]:
+		"""VIP / Level 1 customers (tiers with a visit interval) due in a weekly plan's period that it
+		neither plans nor waives; none for monthly plans or while visit plans are switched off."""
+		if self.period_type != WEEK or not is_enabled("visit_plans"):
+			return []
+		due = due_customers(self.sales_person, getdate(self.period_end))
+		uncovered = set(uncovered_due_customers([d.customer for d in due], plan_rows(self)))
+		return [d for d in due if d.customer in uncovered]
+
+	def check_due_customers_covered(self):
+		uncovered = self.uncovered_due_customers()
+		if uncovered:
+			frappe.throw(
+				_("Plan or waive (with a reason) the visits falling due in this period first:")
+				+ "<br>"
+				+ "<br>".join(
+					_("{0} ({1}), due {2}").format(
+						d.customer_name or d.customer, _(d.tier), format_date(d.due)
+					)
+					for d in uncovered
+				),
+				title=_("Due Customers Not Planned"),
+			)
+
+	# Approval
+	# --------
+
+	def previous_state(self) -> str | None:
+		previous = self.get_doc_before_save()
+		return previous.get("workflow_state") if previous else None
+
+	def validate_transition(self):
+		if self.is_new():
+			return
+		before, now = self.previous_state(), self.get("workflow_state")
+		if now == PENDING and before != PENDING:
+			self.check_due_customers_covered()
+			self.submitted_on = now_datetime()
+			self.is_late = int(is_late(self.submitted_on, get_datetime(self.deadline)))
+		elif now == PENDING:
+			self.check_approver(_("This plan waits for approval: only its approvers can change it now."))
+		elif now == RETURNED and before != RETURNED:
+			self.check_approver()
+			if not (self.approver_comment or "").strip():
+				frappe.throw(
+					_("Say in the approver's comment why the plan is returned."), title=_("Comment Missing")
+				)
+
+	def check_approver(self, message: str | None = None):
+		"""The current user may approve or return this plan: not their own, and they lead its salesperson
+		(when the setting says team leaders approve) or hold the sales manager role."""
+		user = frappe.session.user
+		settings = get_settings()
+		oversight = oversight_of(user)
+		problem = approval_problem(
+			approver=settings.visit_plan_approver or TEAM_LEADER,
+			own_plan=sales_person_of(user) == self.sales_person,
+			is_sales_manager=oversight.everyone,
+			leads_salesperson=self.sales_person in oversight.sales_persons,
+		)
+		if not problem:
+			return
+		if message:
+			pass
+		elif problem == OWN_PLAN:
+			message = _("You cannot approve or return your own visit plan.")
+		elif problem == NOT_AN_APPROVER:
+			if (settings.visit_plan_approver or TEAM_LEADER) == TEAM_LEADER:
+				message = _("Only the team leader of {0} or a sales manager can approve or return this plan.")
+			else:
+				message = _("Only a sales manager can approve or return visit plans.")
+		frappe.throw(message.format(self.sales_person), frappe.PermissionError, title=_("Not Your Approval"))
+
+	@frappe.whitelist()
+	def set_approver_comment(self, comment: str):
+		"""The approver's comment, written before returning (or approving) the plan."""
+		self.check_permission("read")
+		if self.get("workflow_state") != PENDING:
+			frappe.throw(
+				_("Only a plan waiting for approval takes an approver's comment."), title=_("Not Allowed")
+			)
+		self.check_approver()
+		self.db_set("approver_comment", (comment or "").strip(), notify=True)
+
+	def notify_transition(self):
+		before, now = self.previous_state(), self.get("workflow_state")
+		if before == now or not now:
+			return
+		chart = get_org_chart()
+		salesperson_user = chart.user_of(self.sales_person)
+		if now == PENDING:
+			subject = _("The visit plan of {0} for {1} waits for your approval").format(
+				self.sales_person, format_date(self.period_start)
+			)
+			settings = get_settings()
+			leader_user = chart.user_of(chart.team_leader_of(self.sales_person))
+			if (settings.visit_plan_approver or TEAM_LEADER) == TEAM_LEADER and leader_user:
+				notify_users([leader_user], self, subject)
+			else:
+				notify_role(settings.sales_manager_role, self, subject, exclude=salesperson_user)
+		elif now == APPROVED:
+			notify_users(
+				[salesperson_user],
+				self,
+				_("Your visit plan for {0} was approved").format(format_date(self.period_start)),
+			)
+		elif now == RETURNED:
+			notify_users(
+				[salesperson_user],
+				self,
+				_("Your visit plan for {0} was returned: {1}").format(
+					format_date(self.period_start), self.approver_comment or ""
+				),
+			)
+
+
+@frappe.whitelist()
+def make_visit_record(plan: str, row: str):
+	"""A new Visit Record (not saved) for a row of an approved plan, filled from the row."""
+	plan_doc = frappe.get_doc("Visit Plan", plan)
+	plan_doc.check_permission("read")
+	frappe.has_permission("Visit Record", "create", throw=True)
+	if plan_doc.docstatus != 1:
+		frappe.throw(_("Visits are recorded against an approved plan."), title=_("Plan Not Approved"))
+	plan_row = next((r for r in plan_doc.visits if r.name == row), None)
+	if not plan_row:
+		frappe.throw(_("Row {0} is not part of plan {1}.").format(row, plan), title=_("Unknown Row"))
+	if plan_row.waived:
+		frappe.throw(
+			_("Row {0}: the visit to {1} was waived.").format(plan_row.idx, plan_row.customer),
+			title=_("Waived Visit"),
+		)
+	if plan_row.done:
+		frappe.throw(
+			_("Row {0}: the visit to {1} is already recorded in {2}.").format(
+				plan_row.idx, plan_row.customer, get_link_to_form("Visit Record", plan_row.visit_record)
+			),
+			title=_("Already Recorded"),
+		)
+	record = frappe.new_doc("Visit Record")
+	record.update(
+		{
+			"sales_person": plan_doc.sales_person,
+			"company": plan_doc.company,
+			"customer": plan_row.customer,
+			"customer_name": plan_row.customer_name,
+			"contact": plan_row.contact,
+			"purpose": plan_row.purpose,
+			"visit_plan": plan_doc.name,
+			"visit_plan_row": plan_row.name,
+			"visit_date": min(getdate(plan_row.planned_date), getdate()),
+		}
+	)
+	return record

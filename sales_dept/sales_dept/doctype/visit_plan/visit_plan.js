@@ -1,0 +1,119 @@
+// Copyright (c) 2026, sales_dept developers
+// For license information, please see license.txt
+
+frappe.ui.form.on("Visit Plan", {
+	setup(frm) {
+		frm.set_query("sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+	},
+
+	onload(frm) {
+		if (frm.is_new() && !frm.doc.sales_person) {
+			frappe.xcall("sales_dept.services.org.get_my_position").then((position) => {
+				if (position && position.sales_person && !frm.doc.sales_person) {
+					frm.set_value("sales_person", position.sales_person);
+				}
+			});
+		}
+	},
+
+	refresh(frm) {
+		if (frm.doc.docstatus === 0 && frm.doc.workflow_state !== "Pending Approval") {
+			frm.add_custom_button(__("Add Due Customers"), () => add_due_customers(frm));
+		}
+		if (frm.doc.docstatus === 1 && (frm.doc.visits || []).some((row) => !row.done && !row.waived)) {
+			frm.add_custom_button(__("Record Visit"), () => record_visit(frm));
+		}
+		if (frm.doc.is_late) {
+			frm.dashboard.set_headline_alert(
+				__("Submitted for approval after the deadline ({0}).", [
+					frappe.datetime.str_to_user(frm.doc.deadline),
+				]),
+				"orange"
+			);
+		}
+	},
+
+	before_workflow_action(frm) {
+		// Returning a plan needs the approver's comment: ask for it and store it before the action.
+		if (frm.selected_workflow_action !== "Send Back" || (frm.doc.approver_comment || "").trim()) return;
+		frappe.dom.unfreeze();
+		return new Promise((resolve, reject) => {
+			let answered = false;
+			const dialog = frappe.prompt(
+				[{ fieldname: "comment", fieldtype: "Small Text", label: __("Approver's Comment"), reqd: 1 }],
+				(values) => {
+					answered = true;
+					frm.call("set_approver_comment", { comment: values.comment }).then(() => {
+						frappe.dom.freeze();
+						resolve();
+					}, reject);
+				},
+				__("Return Visit Plan"),
+				__("Send Back")
+			);
+			dialog.onhide = () => {
+				if (!answered) reject();
+			};
+		});
+	},
+});
+
+frappe.ui.form.on("Visit Plan Row", {
+	waived(frm, cdt, cdn) {
+		if (!locals[cdt][cdn].waived) frappe.model.set_value(cdt, cdn, "waive_reason", "");
+	},
+});
+
+function add_due_customers(frm) {
+	if (!frm.doc.sales_person || !frm.doc.period_start) {
+		frappe.msgprint(__("Choose the salesperson and the period start first."));
+		return;
+	}
+	frm.call({ method: "add_due_customers", doc: frm.doc, freeze: true }).then((r) => {
+		frm.refresh_field("visits");
+		if (r.message) {
+			frm.dirty();
+			frappe.show_alert({ message: __("{0} due customers added.", [r.message]), indicator: "green" });
+		} else {
+			frappe.show_alert({ message: __("No other customer falls due in this period."), indicator: "blue" });
+		}
+	});
+}
+
+function record_visit(frm) {
+	const open_rows = (frm.doc.visits || []).filter((row) => !row.done && !row.waived);
+	const selected = frm.fields_dict.visits.grid.get_selected_children().filter((row) => open_rows.includes(row));
+	if (selected.length === 1) {
+		make_record(frm, selected[0].name);
+		return;
+	}
+	frappe.prompt(
+		[
+			{
+				fieldname: "row",
+				fieldtype: "Select",
+				label: __("Planned Visit"),
+				reqd: 1,
+				options: open_rows.map((row) => ({
+					value: row.name,
+					label: `${row.idx}: ${row.customer_name || row.customer} (${frappe.datetime.str_to_user(row.planned_date)}, ${__(row.purpose)})`,
+				})),
+			},
+		],
+		(values) => make_record(frm, values.row),
+		__("Record Visit"),
+		__("Record Visit")
+	);
+}
+
+function make_record(frm, row) {
+	frappe
+		.xcall("sales_dept.sales_dept.doctype.visit_plan.visit_plan.make_visit_record", {
+			plan: frm.doc.name,
+			row: row,
+		})
+		.then((doc) => {
+			frappe.model.sync(doc);
+			frappe.set_route("Form", doc.doctype, doc.name);
+		});
+}
