@@ -1,0 +1,154 @@
+# Copyright (c) 2026, sales_dept developers
+# For license information, please see license.txt
+
+"""Visit plans against what was done (rulebook R26, R38): per salesperson and plan, the visits planned, done
+as planned, done without a plan, missed (once the period is over) and the execution rate, with the plans
+submitted after the meeting deadline. Counts plans pending approval or approved (see
+`sales_dept.services.visit_reports`)."""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from sales_dept.rules.visits import combined, still_open
+from sales_dept.services.org import get_org_chart
+from sales_dept.services.visit_reports import plan_figures, report_scope, validate_common_filters
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	validate_filters(filters)
+	scope = report_scope(team=filters.team, sales_person=filters.sales_person)
+	plans = plan_figures(
+		filters.company, filters.from_date, filters.to_date, scope, period_type=filters.period_type
+	)
+	message = _(
+		"Plans pending approval or approved whose period overlaps the dates chosen. A planned visit counts as "
+		"missed once its period is over; until then it is open."
+	)
+	return get_columns(), get_rows(plans), message, get_chart(plans), get_summary(plans)
+
+
+def validate_filters(filters):
+	today = getdate()
+	filters.from_date = getdate(filters.from_date or today.replace(day=1))
+	filters.to_date = getdate(filters.to_date or today)
+	validate_common_filters(filters)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"label": _("Visit Plan"),
+			"fieldname": "plan",
+			"fieldtype": "Link",
+			"options": "Visit Plan",
+			"width": 140,
+		},
+		{
+			"label": _("Sales Person"),
+			"fieldname": "sales_person",
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"width": 140,
+		},
+		{
+			"label": _("Team"),
+			"fieldname": "team",
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"width": 120,
+		},
+		{"label": _("Period Type"), "fieldname": "period_type", "fieldtype": "Data", "width": 80},
+		{"label": _("Period Start"), "fieldname": "period_start", "fieldtype": "Date", "width": 100},
+		{"label": _("Period End"), "fieldname": "period_end", "fieldtype": "Date", "width": 100},
+		{"label": _("Status"), "fieldname": "state", "fieldtype": "Data", "width": 120},
+		{"label": _("Planned"), "fieldname": "planned", "fieldtype": "Int", "width": 80},
+		{"label": _("Done as Planned"), "fieldname": "done_as_planned", "fieldtype": "Int", "width": 110},
+		{"label": _("Done Unplanned"), "fieldname": "done_unplanned", "fieldtype": "Int", "width": 110},
+		{"label": _("Missed Visits"), "fieldname": "missed", "fieldtype": "Int", "width": 80},
+		{"label": _("Still Open"), "fieldname": "open", "fieldtype": "Int", "width": 70},
+		{"label": _("Execution (%)"), "fieldname": "execution_pct", "fieldtype": "Percent", "width": 100},
+		{"label": _("Late Plan"), "fieldname": "is_late", "fieldtype": "Check", "width": 80},
+		{
+			"label": _("Submitted for Approval On"),
+			"fieldname": "submitted_on",
+			"fieldtype": "Datetime",
+			"width": 150,
+		},
+		{"label": _("Due Before"), "fieldname": "deadline", "fieldtype": "Datetime", "width": 150},
+	]
+
+
+def get_rows(plans) -> list[dict]:
+	chart = get_org_chart()
+	return [
+		{
+			"plan": plan.name,
+			"sales_person": plan.sales_person,
+			"team": chart.team_of(plan.sales_person),
+			"period_type": _(plan.period_type),
+			"period_start": plan.period_start,
+			"period_end": plan.period_end,
+			"state": _(plan.state) if plan.state else None,
+			"planned": plan.figures.planned,
+			"done_as_planned": plan.figures.done_as_planned,
+			"done_unplanned": plan.figures.done_unplanned,
+			"missed": plan.figures.missed,
+			"open": still_open(plan.figures),
+			"execution_pct": plan.figures.execution_pct,
+			"is_late": int(plan.is_late),
+			"submitted_on": plan.submitted_on,
+			"deadline": plan.deadline,
+		}
+		for plan in plans
+	]
+
+
+def per_sales_person(plans) -> dict:
+	by_person = defaultdict(list)
+	for plan in plans:
+		by_person[plan.sales_person].append(plan.figures)
+	return {person: combined(figures) for person, figures in sorted(by_person.items())}
+
+
+def get_chart(plans) -> dict | None:
+	"""Execution rate per salesperson over the plans shown."""
+	if not plans:
+		return None
+	totals = per_sales_person(plans)
+	return {
+		"data": {
+			"labels": list(totals),
+			"datasets": [{"name": _("Execution (%)"), "values": [t.execution_pct for t in totals.values()]}],
+		},
+		"type": "bar",
+		"fieldtype": "Percent",
+		"colors": ["#5e64ff"],
+	}
+
+
+def get_summary(plans) -> list[dict]:
+	total = combined(plan.figures for plan in plans)
+	late = sum(plan.is_late for plan in plans)
+	return [
+		{"label": _("Plans Counted"), "value": len(plans), "datatype": "Int"},
+		{"label": _("Planned"), "value": total.planned, "datatype": "Int"},
+		{
+			"label": _("Done as Planned"),
+			"value": total.done_as_planned,
+			"datatype": "Int",
+			"indicator": "Green",
+		},
+		{"label": _("Done Unplanned"), "value": total.done_unplanned, "datatype": "Int"},
+		{
+			"label": _("Missed Visits"),
+			"value": total.missed,
+			"datatype": "Int",
+			"indicator": "Red" if total.missed else "Green",
+		},
+		{"label": _("Execution (%)"), "value": total.execution_pct, "datatype": "Percent"},
+		{"label": _("Late Plans"), "value": late, "datatype": "Int", "indicator": "Red" if late else "Green"},
+	]

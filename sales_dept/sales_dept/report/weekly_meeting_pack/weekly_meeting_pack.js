@@ -1,0 +1,57 @@
+// Copyright (c) 2026, sales_dept developers
+// For license information, please see license.txt
+
+function sd_this_monday() {
+	const today = moment(frappe.datetime.get_today());
+	return today.subtract((today.day() + 6) % 7, "days").format("YYYY-MM-DD");
+}
+
+frappe.query_reports["Weekly Meeting Pack"] = {
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			default: frappe.defaults.get_user_default("Company"),
+			reqd: 1,
+		},
+		{
+			fieldname: "week_start",
+			label: __("Week Under Review (Monday)"),
+			fieldtype: "Date",
+			default: sd_this_monday(),
+			reqd: 1,
+		},
+		{
+			fieldname: "team",
+			label: __("Team"),
+			fieldtype: "Link",
+			options: "Sales Person",
+			get_query: () => ({ filters: { is_group: 1 } }),
+		},
+	],
+
+	// A team's header row shows the team, a section's header row the section; their lines are indented under
+	// them (the data keeps team and section on every row, for export).
+	formatter(value, row, column, data, default_formatter) {
+		if (!data) return default_formatter(value, row, column, data);
+		const level = data.is_header ? data.indent : 2;
+		if (column.fieldname === "team" && level !== 0) return "";
+		if (column.fieldname === "section" && level !== 1) return "";
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "section" || (column.fieldname === "detail" && level === 2)) {
+			value = `<span style="padding-left: 12px">${value}</span>`;
+		}
+		if (data.is_note) {
+			value = `<span class="text-muted">${value}</span>`;
+		}
+		if (column.fieldname === "status" && data.status === __("Plan Missing")) {
+			value = `<span style="color: var(--red-600)">${value}</span>`;
+		}
+		if (data.bold) {
+			value = `<b>${value}</b>`;
+		}
+		return value;
+	},
+};

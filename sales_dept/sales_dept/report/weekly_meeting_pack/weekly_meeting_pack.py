@@ -1,0 +1,347 @@
+# Copyright (c) 2026, sales_dept developers
+# For license information, please see license.txt
+
+"""What each team brings to the weekly (Saturday) meeting (rulebook R24, R26, R37): one section per team with
+
+- the week under review (the one the meeting falls in): plan against actual per salesperson;
+- next week's plan of each salesperson and its approval state ("Plan Missing" when there is none);
+- customers of tiers with a visit interval (VIP, Level 1) that are overdue on the meeting day, and whether
+  next week's plans visit them;
+- pending price exceptions of the team's salespeople;
+- open bids and complaints: places kept for capabilities that are not in place yet.
+
+A script report returns one table: team and section header rows (indent 0 and 1, shown bold) followed by
+their lines (indent 2), so the pack prints team after team.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import getdate
+
+from sales_dept.rules.visits import WEEK, Execution, combined, meeting_date, still_open, week_start
+from sales_dept.services.org import get_org_chart
+from sales_dept.services.settings import get_settings
+from sales_dept.services.visit_reports import (
+	customer_coverage,
+	plan_figures,
+	plans_of_period,
+	report_scope,
+	unplanned_between,
+	unplanned_by_day,
+	validate_common_filters,
+	validate_week_start,
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	validate_filters(filters)
+	pack = MeetingPack(filters)
+	return get_columns(), pack.rows(), pack.message(), pack.chart(), pack.summary()
+
+
+def validate_filters(filters):
+	filters.week_start = validate_week_start(filters.week_start or week_start(getdate()))
+	validate_common_filters(filters)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"label": _("Team"),
+			"fieldname": "team",
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"width": 120,
+		},
+		{"label": _("Meeting Section"), "fieldname": "section", "fieldtype": "Data", "width": 220},
+		{
+			"label": _("Sales Person"),
+			"fieldname": "sales_person",
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"width": 130,
+		},
+		{"label": _("Document Type"), "fieldname": "reference_doctype", "fieldtype": "Data", "hidden": 1},
+		{
+			"label": _("Document"),
+			"fieldname": "reference",
+			"fieldtype": "Dynamic Link",
+			"options": "reference_doctype",
+			"width": 150,
+		},
+		{"label": _("Meeting Item"), "fieldname": "detail", "fieldtype": "Data", "width": 220},
+		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 120},
+		{"label": _("Planned"), "fieldname": "planned", "fieldtype": "Int", "width": 75},
+		{"label": _("Done as Planned"), "fieldname": "done_as_planned", "fieldtype": "Int", "width": 90},
+		{"label": _("Done Unplanned"), "fieldname": "done_unplanned", "fieldtype": "Int", "width": 90},
+		{"label": _("Missed Visits"), "fieldname": "missed", "fieldtype": "Int", "width": 70},
+		{"label": _("Still Open"), "fieldname": "open", "fieldtype": "Int", "width": 65},
+		{"label": _("Execution (%)"), "fieldname": "execution_pct", "fieldtype": "Percent", "width": 95},
+		{"label": _("Late Plan"), "fieldname": "is_late", "fieldtype": "Check", "width": 70},
+		{"label": _("Date"), "fieldname": "date", "fieldtype": "Date", "width": 100},
+		{"label": _("Days Overdue"), "fieldname": "days_overdue", "fieldtype": "Int", "width": 90},
+		{"label": _("In Next Week's Plan"), "fieldname": "in_next_plan", "fieldtype": "Check", "width": 90},
+	]
+
+
+class MeetingPack:
+	"""Reads everything the pack shows for the teams in scope (a handful of set-based queries)."""
+
+	def __init__(self, filters):
+		self.company = filters.company
+		self.week_start = filters.week_start
+		self.week_end = self.week_start + timedelta(days=6)
+		self.next_week_start = self.week_start + timedelta(days=7)
+		self.meeting_day = meeting_date(self.week_start, get_settings().meeting_weekday or "Saturday")
+		self.chart_of = get_org_chart()
+
+		scope = report_scope(team=filters.team)
+		self.roster = self._roster(scope)
+		self.teams = defaultdict(list)
+		for person in sorted(self.roster):
+			self.teams[self.chart_of.team_of(person) or ""].append(person)
+
+		self.reviewed = defaultdict(list)
+		for plan in plan_figures(self.company, self.week_start, self.week_end, scope, period_type=WEEK):
+			if plan.period_start == self.week_start:
+				self.reviewed[plan.sales_person].append(plan)
+		self.unplanned_only = unplanned_by_day(
+			self.roster - set(self.reviewed), self.week_start, self.week_end
+		)
+		self.next_plans = plans_of_period(self.company, WEEK, self.next_week_start, scope)
+		self.overdue = customer_coverage(self.meeting_day, scope, fixed_interval_only=True, overdue_only=True)
+		self.price_exceptions = pending_price_exceptions(self.company, frozenset(self.roster))
+
+	def _roster(self, scope) -> set[str]:
+		"""The enabled salespeople (not teams) in scope."""
+		people = {name for name, node in self.chart_of.nodes.items() if node.enabled and not node.is_group}
+		return people if scope is None else people & set(scope)
+
+	# Figures
+	# -------
+
+	def figures_of(self, person: str) -> Execution:
+		plans = self.reviewed.get(person)
+		if plans:
+			return combined(plan.figures for plan in plans)
+		unplanned = unplanned_between(self.unplanned_only, person, self.week_start, self.week_end)
+		return Execution(planned=0, done_as_planned=0, done_unplanned=unplanned, missed=0)
+
+	def team_figures(self, team: str) -> Execution:
+		return combined(self.figures_of(person) for person in self.teams[team])
+
+	# Rows
+	# ----
+
+	def rows(self) -> list[dict]:
+		rows = []
+		overdue_by_team, exceptions_by_team = defaultdict(list), defaultdict(list)
+		for customer in self.overdue:
+			overdue_by_team[self.chart_of.team_of(customer.sales_person) or ""].append(customer)
+		for request in self.price_exceptions:
+			exceptions_by_team[self.chart_of.team_of(request.sales_person) or ""].append(request)
+		for team in sorted(self.teams):
+			rows.append(
+				header(team, 0, team or _("No Team"), _("{0} salespeople").format(len(self.teams[team])))
+			)
+			rows += self.plan_vs_actual_rows(team)
+			rows += self.next_week_rows(team)
+			rows += self.overdue_rows(team, overdue_by_team[team])
+			rows += self.price_exception_rows(team, exceptions_by_team[team])
+			rows += placeholder_rows(
+				team, _("Open Bids"), _("Bid review is not in place yet: nothing to list.")
+			)
+			rows += placeholder_rows(
+				team, _("Complaints"), _("Complaint handling is not in place yet: nothing to list.")
+			)
+		return rows
+
+	def plan_vs_actual_rows(self, team: str) -> list[dict]:
+		section = _("Plan vs Actual, {0} to {1}").format(
+			frappe.format(self.week_start, "Date"), frappe.format(self.week_end, "Date")
+		)
+		total = self.team_figures(team)
+		rows = [header(team, 1, section, "")]
+		for person in self.teams[team]:
+			plans = self.reviewed.get(person, [])
+			rows.append(
+				{
+					**line(team, section, person),
+					**figure_cells(self.figures_of(person)),
+					"reference_doctype": "Visit Plan" if plans else None,
+					"reference": plans[0].name if plans else None,
+					"status": _(plans[0].state) if plans else _("No Plan"),
+					"is_late": int(any(plan.is_late for plan in plans)),
+				}
+			)
+		rows.append(
+			{**line(team, section, None), **figure_cells(total), "detail": _("Team Total"), "bold": 1}
+		)
+		return rows
+
+	def next_week_rows(self, team: str) -> list[dict]:
+		section = _("Plans for {0} to {1}").format(
+			frappe.format(self.next_week_start, "Date"),
+			frappe.format(self.next_week_start + timedelta(days=6), "Date"),
+		)
+		missing = [person for person in self.teams[team] if person not in self.next_plans]
+		rows = [header(team, 1, section, _("{0} missing").format(len(missing)))]
+		for person in self.teams[team]:
+			plan = self.next_plans.get(person)
+			rows.append(
+				{
+					**line(team, section, person),
+					"reference_doctype": "Visit Plan" if plan else None,
+					"reference": plan["name"] if plan else None,
+					"status": (_(plan["state"]) if plan["state"] else None) if plan else _("Plan Missing"),
+					"planned": len(plan["customers"]) if plan else 0,
+					"is_late": int(plan["is_late"]) if plan else 0,
+					"date": getdate(plan["submitted_on"]) if plan and plan["submitted_on"] else None,
+				}
+			)
+		return rows
+
+	def overdue_rows(self, team: str, customers: list) -> list[dict]:
+		section = _("Overdue Customers on {0}").format(frappe.format(self.meeting_day, "Date"))
+		planned_next = {customer for plan in self.next_plans.values() for customer in plan["customers"]}
+		rows = [header(team, 1, section, str(len(customers)))]
+		for customer in sorted(customers, key=lambda c: (c.days_until_due, c.customer)):
+			rows.append(
+				{
+					**line(team, section, customer.sales_person),
+					"reference_doctype": "Customer",
+					"reference": customer.customer,
+					"detail": customer.customer_name,
+					"status": customer.tier,
+					"date": customer.last_visit,
+					"days_overdue": -customer.days_until_due,
+					"in_next_plan": int(customer.customer in planned_next),
+				}
+			)
+		if not customers:
+			rows.append({**line(team, section, None), "detail": _("None.")})
+		return rows
+
+	def price_exception_rows(self, team: str, requests: list) -> list[dict]:
+		section = _("Pending Price Exceptions")
+		rows = [header(team, 1, section, str(len(requests)))]
+		for request in requests:
+			rows.append(
+				{
+					**line(team, section, request.sales_person),
+					"reference_doctype": "Price Exception Request",
+					"reference": request.name,
+					"detail": " ".join(
+						filter(None, (request.customer, _(request.reference_doctype), request.reference_name))
+					),
+					"status": _(request.status),
+					"date": getdate(request.creation),
+				}
+			)
+		if not requests:
+			rows.append({**line(team, section, None), "detail": _("None.")})
+		return rows
+
+	# Message, chart, summary
+	# -----------------------
+
+	def message(self) -> str:
+		return _(
+			"Week under review: {0} to {1}; meeting on {2}. Plans pending approval or approved count; a planned "
+			"visit is missed once its week is over."
+		).format(
+			frappe.format(self.week_start, "Date"),
+			frappe.format(self.week_end, "Date"),
+			frappe.format(self.meeting_day, "Date"),
+		)
+
+	def chart(self) -> dict | None:
+		"""Execution rate of the week under review per salesperson."""
+		people = sorted(self.roster)
+		if not people:
+			return None
+		return {
+			"data": {
+				"labels": people,
+				"datasets": [
+					{"name": _("Execution (%)"), "values": [self.figures_of(p).execution_pct for p in people]}
+				],
+			},
+			"type": "bar",
+			"fieldtype": "Percent",
+		}
+
+	def summary(self) -> list[dict]:
+		total = combined(self.figures_of(person) for person in self.roster)
+		missing = sum(1 for person in self.roster if person not in self.next_plans)
+		return [
+			{"label": _("Execution (%)"), "value": total.execution_pct, "datatype": "Percent"},
+			{
+				"label": _("Next Week's Plans Missing"),
+				"value": missing,
+				"datatype": "Int",
+				"indicator": "Red" if missing else "Green",
+			},
+			{
+				"label": _("Overdue Customers"),
+				"value": len(self.overdue),
+				"datatype": "Int",
+				"indicator": "Red" if self.overdue else "Green",
+			},
+			{"label": _("Pending Price Exceptions"), "value": len(self.price_exceptions), "datatype": "Int"},
+		]
+
+
+def header(team: str, indent: int, section: str, detail: str) -> dict:
+	return {"team": team, "section": section, "detail": detail, "indent": indent, "is_header": 1, "bold": 1}
+
+
+def line(team: str, section: str, sales_person: str | None) -> dict:
+	return {"team": team, "section": section, "sales_person": sales_person, "indent": 2}
+
+
+def figure_cells(figures: Execution) -> dict:
+	return {
+		"planned": figures.planned,
+		"done_as_planned": figures.done_as_planned,
+		"done_unplanned": figures.done_unplanned,
+		"missed": figures.missed,
+		"open": still_open(figures),
+		"execution_pct": figures.execution_pct,
+	}
+
+
+def placeholder_rows(team: str, section: str, note: str) -> list[dict]:
+	return [header(team, 1, section, ""), {**line(team, section, None), "detail": note, "is_note": 1}]
+
+
+def pending_price_exceptions(company: str, scope: frozenset[str]) -> list:
+	"""Submitted price exception requests still waiting for a decision, of the salespeople in scope."""
+	if not scope:
+		return []
+	request = DocType("Price Exception Request")
+	return (
+		frappe.qb.from_(request)
+		.select(
+			request.name,
+			request.sales_person,
+			request.customer,
+			request.reference_doctype,
+			request.reference_name,
+			request.status,
+			request.creation,
+		)
+		.where(
+			(request.company == company)
+			& (request.docstatus == 1)
+			& (request.status == "Pending")
+			& request.sales_person.isin(sorted(scope))
+		)
+		.orderby(request.creation)
+		.run(as_dict=True)
+	)

@@ -1,0 +1,454 @@
+"""Shared queries of the visit reports (rulebook R26, R37, R38): Visit Plan Execution, Customer Visit
+Coverage and the Weekly Meeting Pack.
+
+Each figure comes from one set-based query over all the plans, rows, visit records or customers in scope;
+the decisions (execution, missed visits, due dates, coverage status) are those of `sales_dept.rules`.
+
+Who sees what is the rule for the Visit Plan and Visit Record lists (`services.visit_access`): a salesperson
+their own rows, a team leader those of the teams they lead (and their own), a holder of the sales manager
+role (or System Manager) everyone. The scope is applied to the queries as a condition on the sales person.
+
+Which plans count: those sent to the meeting, i.e. in workflow state "Pending Approval" or "Approved" (any
+submitted plan counts too). Drafts, returned and cancelled plans are not commitments yet: their rows are
+neither planned nor missed.
+
+A visit record is "as planned" when it names the plan row it fulfils (`visit_plan_row`); a plan row is done
+when it is ticked done or names a submitted visit record (`visit_record`).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, DocType
+from frappe.query_builder.functions import Coalesce, Count, Max, Sum
+from frappe.utils import getdate
+from pypika.terms import ExistsCriterion
+
+from sales_dept.rules.org import default_sales_person
+from sales_dept.rules.tiers import (
+	AS_ARRANGED,
+	DUE_SOON,
+	ON_TIME,
+	OVERDUE,
+	coverage_status,
+	days_until_due,
+	next_visit_due,
+)
+from sales_dept.rules.visits import Execution, execution, period_problem
+from sales_dept.services.org import get_org_chart
+from sales_dept.services.visit_access import reachable_sales_persons
+
+PENDING_APPROVAL, APPROVED = "Pending Approval", "Approved"
+COUNTED_STATES = (PENDING_APPROVAL, APPROVED)
+DUE_SOON_DAYS = 7  # "due soon": falls due within the next plan week
+
+# Every sales person, for scopes that are not narrowed (None would be ambiguous with "nobody").
+EVERYONE = None
+
+
+# Filters and scope
+# -----------------
+
+
+def validate_common_filters(filters) -> None:
+	if not filters.get("company"):
+		frappe.throw(_("Choose a company."), title=_("Missing Filter"))
+	if filters.get("from_date") and filters.get("to_date"):
+		if getdate(filters.from_date) > getdate(filters.to_date):
+			frappe.throw(_("From Date must be before To Date."), title=_("Invalid Filter"))
+	team = filters.get("team")
+	if team and not frappe.db.get_value("Sales Person", team, "is_group"):
+		frappe.throw(
+			_("{0} is not a team: choose a group Sales Person.").format(frappe.bold(team)),
+			title=_("Invalid Filter"),
+		)
+
+
+def validate_week_start(week_start) -> date:
+	monday = getdate(week_start)
+	if period_problem("Week", monday):
+		frappe.throw(
+			_("The week must start on a Monday; {0} is not one.").format(frappe.bold(week_start)),
+			title=_("Invalid Filter"),
+		)
+	return monday
+
+
+def report_scope(
+	user: str | None = None, team: str | None = None, sales_person: str | None = None
+) -> frozenset[str] | None:
+	"""The sales persons whose rows `user` may see, narrowed to `team` and `sales_person` when given.
+
+	None: everyone (a manager without narrowing filters). An empty set: nobody.
+	"""
+	scope = reachable_sales_persons(user or frappe.session.user)
+	if team:
+		members = get_org_chart().members(team)
+		scope = members if scope is EVERYONE else scope & members
+	if sales_person:
+		scope = {sales_person} if scope is EVERYONE else scope & {sales_person}
+	return scope if scope is EVERYONE else frozenset(scope)
+
+
+def scope_condition(field, scope: frozenset[str] | None):
+	"""A qb condition keeping the rows whose `field` is in `scope` (None: no condition)."""
+	return None if scope is EVERYONE else field.isin(sorted(scope))
+
+
+def where_in_scope(query, field, scope):
+	condition = scope_condition(field, scope)
+	return query if condition is None else query.where(condition)
+
+
+# Visit plans
+# -----------
+
+
+@dataclass
+class PlanFigures:
+	name: str
+	sales_person: str
+	period_type: str
+	period_start: date
+	period_end: date
+	state: str
+	is_late: bool
+	submitted_on: object
+	deadline: object
+	figures: Execution
+
+
+def _has_workflow_state() -> bool:
+	return frappe.get_meta("Visit Plan").has_field("workflow_state")
+
+
+def plan_state(plan):
+	"""The workflow state of a plan (its docstatus as a word when no workflow is installed)."""
+	if _has_workflow_state():
+		return plan.workflow_state
+	return Case().when(plan.docstatus == 1, "Submitted").when(plan.docstatus == 2, "Cancelled").else_("Draft")
+
+
+def counted_plan_condition(plan):
+	"""Plans sent to the meeting: pending approval or approved (any submitted plan)."""
+	if _has_workflow_state():
+		return (plan.docstatus < 2) & (plan.workflow_state.isin(COUNTED_STATES) | (plan.docstatus == 1))
+	return plan.docstatus == 1
+
+
+def plan_figures(
+	company: str,
+	from_date,
+	to_date,
+	scope: frozenset[str] | None,
+	period_type: str | None = None,
+	today: date | None = None,
+) -> list[PlanFigures]:
+	"""Execution of every counted plan whose period overlaps [from_date, to_date], in two queries: rows
+	(planned, done as planned) and the salesperson's visits in the period not made for a plan row."""
+	if scope is not EVERYONE and not scope:
+		return []
+	today = getdate(today)
+	plan, row, record = DocType("Visit Plan"), DocType("Visit Plan Row"), DocType("Visit Record")
+
+	planned_row = row.waived == 0
+	done_row = planned_row & ((row.done == 1) | record.name.isnotnull())
+	query = (
+		frappe.qb.from_(plan)
+		.left_join(row)
+		.on((row.parent == plan.name) & (row.parenttype == "Visit Plan") & (row.parentfield == "visits"))
+		.left_join(record)
+		.on((record.name == row.visit_record) & (record.docstatus == 1))
+		.select(
+			plan.name,
+			plan.sales_person,
+			plan.period_type,
+			plan.period_start,
+			plan.period_end,
+			plan_state(plan).as_("state"),
+			plan.is_late,
+			plan.submitted_on,
+			plan.deadline,
+			Sum(Case().when(planned_row, 1).else_(0)).as_("planned"),
+			Sum(Case().when(done_row, 1).else_(0)).as_("done"),
+		)
+		.where(
+			(plan.company == company)
+			& (plan.period_start <= getdate(to_date))
+			& (plan.period_end >= getdate(from_date))
+			& counted_plan_condition(plan)
+		)
+		.groupby(plan.name)
+	)
+	if period_type:
+		query = query.where(plan.period_type == period_type)
+	rows = where_in_scope(query, plan.sales_person, scope).run(as_dict=True)
+
+	unplanned = unplanned_by_day(
+		{r.sales_person for r in rows},
+		min((r.period_start for r in rows), default=None),
+		max((r.period_end for r in rows), default=None),
+	)
+	result = []
+	for r in rows:
+		result.append(
+			PlanFigures(
+				name=r.name,
+				sales_person=r.sales_person,
+				period_type=r.period_type,
+				period_start=getdate(r.period_start),
+				period_end=getdate(r.period_end),
+				state=r.state,
+				is_late=bool(r.is_late),
+				submitted_on=r.submitted_on,
+				deadline=r.deadline,
+				figures=execution(
+					int(r.planned or 0),
+					int(r.done or 0),
+					unplanned_between(unplanned, r.sales_person, r.period_start, r.period_end),
+					period_over=getdate(r.period_end) < today,
+				),
+			)
+		)
+	result.sort(key=lambda p: (p.sales_person, p.period_start, p.name))
+	return result
+
+
+def unplanned_by_day(sales_persons: Iterable[str], from_date, to_date) -> dict[str, dict[date, int]]:
+	"""Submitted visits not made for a plan row, per (salesperson, day), in one range query. Like the
+	plan form's previous-period figures (`services.visits.previous_period`), a salesperson's visits count
+	whatever company they are filed under."""
+	sales_persons = sorted(set(sales_persons))
+	if not sales_persons or not from_date or not to_date:
+		return {}
+	record = DocType("Visit Record")
+	rows = (
+		frappe.qb.from_(record)
+		.select(record.sales_person, record.visit_date, Count("*"))
+		.where(
+			record.sales_person.isin(sales_persons)
+			& (record.docstatus == 1)
+			& (record.visit_date >= getdate(from_date))
+			& (record.visit_date <= getdate(to_date))
+			& (record.visit_plan_row.isnull() | (record.visit_plan_row == ""))
+		)
+		.groupby(record.sales_person, record.visit_date)
+		.run()
+	)
+	by_day: dict[str, dict[date, int]] = {}
+	for person, day, count in rows:
+		by_day.setdefault(person, {})[getdate(day)] = count
+	return by_day
+
+
+def unplanned_between(by_day: dict[str, dict[date, int]], sales_person: str, from_date, to_date) -> int:
+	"""The visits of `by_day` (see unplanned_by_day) of one salesperson from `from_date` to `to_date`."""
+	days = by_day.get(sales_person, {})
+	from_date, to_date = getdate(from_date), getdate(to_date)
+	return sum(days.get(from_date + timedelta(days=n), 0) for n in range((to_date - from_date).days + 1))
+
+
+STATE_RANK = {APPROVED: 3, "Submitted": 3, PENDING_APPROVAL: 2}
+
+
+def plans_of_period(
+	company: str, period_type: str, period_start, scope: frozenset[str] | None
+) -> dict[str, dict]:
+	"""The plan each salesperson has for one period (any state but cancelled; the furthest along when
+	there are several), with its non-waived rows counted and customers listed."""
+	if scope is not EVERYONE and not scope:
+		return {}
+	plan, row = DocType("Visit Plan"), DocType("Visit Plan Row")
+	query = (
+		frappe.qb.from_(plan)
+		.left_join(row)
+		.on(
+			(row.parent == plan.name)
+			& (row.parenttype == "Visit Plan")
+			& (row.parentfield == "visits")
+			& (row.waived == 0)
+		)
+		.select(
+			plan.name,
+			plan.sales_person,
+			plan_state(plan).as_("state"),
+			plan.is_late,
+			plan.submitted_on,
+			plan.modified,
+			row.customer,
+		)
+		.where(
+			(plan.company == company)
+			& (plan.period_type == period_type)
+			& (plan.period_start == getdate(period_start))
+			& (plan.docstatus < 2)
+		)
+	)
+	found: dict[str, dict] = {}
+	for r in where_in_scope(query, plan.sales_person, scope).run(as_dict=True):
+		entry = found.setdefault(
+			r.name,
+			{
+				"name": r.name,
+				"sales_person": r.sales_person,
+				"state": r.state,
+				"is_late": bool(r.is_late),
+				"submitted_on": r.submitted_on,
+				"modified": r.modified,
+				"customers": [],
+			},
+		)
+		if r.customer:
+			entry["customers"].append(r.customer)
+	best: dict[str, dict] = {}
+	for entry in found.values():
+		current = best.get(entry["sales_person"])
+		key = (STATE_RANK.get(entry["state"], 1), entry["modified"])
+		if not current or key > (STATE_RANK.get(current["state"], 1), current["modified"]):
+			best[entry["sales_person"]] = entry
+	return best
+
+
+# Customer coverage
+# -----------------
+
+
+def coverage_status_labels() -> dict[str, str]:
+	return {
+		OVERDUE: _("Overdue"),
+		DUE_SOON: _("Due Soon"),
+		ON_TIME: _("On Time"),
+		AS_ARRANGED: _("As Arranged"),
+	}
+
+
+def customer_coverage(
+	as_on,
+	scope: frozenset[str] | None,
+	tier: str | None = None,
+	fixed_interval_only: bool = False,
+	overdue_only: bool = False,
+	soon_days: int = DUE_SOON_DAYS,
+) -> list[frappe._dict]:
+	"""One row per enabled customer: tier, interval, responsible salesperson, last submitted visit on or
+	before `as_on`, next due date, days until due and coverage status.
+
+	The responsible salesperson is the one a new deal goes to (`rules.org.default_sales_person`): the Sales
+	Team member with the largest allocation, the first listed on a tie, among enabled sales persons. Like
+	the plan checks (`services.visits.customer_due_dates`), the last visit is anyone's, in any company.
+
+	Two queries whatever the number of customers: the customers asked for (with a scope, those with someone
+	in scope on their Sales Team) joined with their Sales Team rows, and their last visits, read from the
+	index Visit Record (customer, docstatus, visit_date) alone.
+	"""
+	if scope is not EVERYONE and not scope:
+		return []
+	as_on = getdate(as_on)
+	customer, tier_doc = DocType("Customer"), DocType("Customer Tier")
+	team_row, record = DocType("Sales Team"), DocType("Visit Record")
+
+	def customer_team(table):
+		return (
+			(table.parent == customer.name)
+			& (table.parenttype == "Customer")
+			& (table.parentfield == "sales_team")
+		)
+
+	def wanted(query):
+		"""Keep the customers asked for (enabled, of the tier, with an interval, with someone in scope)."""
+		query = query.where(customer.disabled == 0)
+		if tier:
+			query = query.where(customer.sd_customer_tier == tier)
+		if fixed_interval_only:
+			query = query.where(tier_doc.visit_interval_days > 0)
+		if scope is not EVERYONE:
+			member = DocType("Sales Team").as_("member")
+			query = query.where(
+				ExistsCriterion(
+					frappe.qb.from_(member)
+					.select(member.name)
+					.where(customer_team(member) & member.sales_person.isin(sorted(scope)))
+				)
+			)
+		return query
+
+	query = wanted(
+		frappe.qb.from_(customer)
+		.left_join(tier_doc)
+		.on(tier_doc.name == customer.sd_customer_tier)
+		.left_join(team_row)
+		.on(customer_team(team_row))
+		.select(
+			customer.name,
+			customer.customer_name,
+			customer.sd_customer_tier,
+			tier_doc.visit_interval_days,
+			Coalesce(customer.sd_tier_classified_on, customer.creation),
+			team_row.sales_person,
+			team_row.allocated_percentage,
+			team_row.idx,
+		)
+	)
+	last_visits = (
+		frappe.qb.from_(record)
+		.select(record.customer, Max(record.visit_date))
+		.where((record.docstatus == 1) & (record.visit_date <= as_on))
+		.groupby(record.customer)
+	)
+	if tier or fixed_interval_only or scope is not EVERYONE:
+		last_visits = last_visits.where(
+			record.customer.isin(
+				wanted(
+					frappe.qb.from_(customer)
+					.left_join(tier_doc)
+					.on(tier_doc.name == customer.sd_customer_tier)
+					.select(customer.name)
+				)
+			)
+		)
+
+	customers: dict[str, tuple] = {}
+	sales_teams: dict[str, list[tuple[int, str, float]]] = {}
+	for name, customer_name, tier_name, interval, since, member, share, idx in query.run():
+		if name not in customers:
+			customers[name] = (customer_name, tier_name, interval, since)
+		if member:
+			sales_teams.setdefault(name, []).append((idx, member, share))
+	last_visits = dict(last_visits.run())
+
+	chart = get_org_chart()
+	enabled = {name for name, node in chart.nodes.items() if node.enabled and not node.is_group}
+	responsible: dict[tuple, str | None] = {}  # many customers share a Sales Team: decide each team once
+	rows = []
+	for name in sorted(customers):
+		customer_name, tier_name, interval, since = customers[name]
+		team = tuple((member, share) for _idx, member, share in sorted(sales_teams.get(name, ())))
+		if team not in responsible:
+			responsible[team] = default_sales_person(team, None, enabled) if team else None
+		sales_person = responsible[team]
+		if scope is not EVERYONE and sales_person not in scope:
+			continue
+		last = last_visits.get(name)
+		due = next_visit_due(last, interval or None, getdate(since))
+		days = days_until_due(due, as_on)
+		status = coverage_status(days, soon_days)
+		if overdue_only and status != OVERDUE:
+			continue
+		rows.append(
+			frappe._dict(
+				customer=name,
+				customer_name=customer_name,
+				tier=tier_name,
+				visit_interval_days=interval,
+				sales_person=sales_person,
+				team=chart.team_of(sales_person) if sales_person else None,
+				last_visit=last,
+				next_due=due,
+				days_until_due=days,
+				status=status,
+			)
+		)
+	return rows
