@@ -16,6 +16,17 @@ frappe.ui.form.on("Visit Record", {
 		}
 	},
 
+	// After checking in or out, offer the next step at once instead of after the next save.
+	check_in(frm) {
+		frm.clear_custom_buttons();
+		frm.events.refresh(frm);
+	},
+
+	check_out(frm) {
+		frm.clear_custom_buttons();
+		frm.events.refresh(frm);
+	},
+
 	refresh(frm) {
 		if (frm.doc.docstatus !== 0) return;
 		if (!frm.doc.check_in) {

@@ -102,7 +102,10 @@ class VisitRecord(Document):
 
 	def set_distance(self):
 		"""Distance from the check-in location to the customer's address, when both are known."""
-		self.distance_m, self.location_flagged = None, 0
+		self.distance_m, self.location_flagged = (
+			0,
+			0,
+		)  # a Float reads back as 0: None would log a change on every save
 		if self.latitude in (None, "") or self.longitude in (None, ""):
 			return
 		if not self.latitude and not self.longitude:

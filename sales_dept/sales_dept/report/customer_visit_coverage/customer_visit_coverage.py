@@ -106,7 +106,7 @@ def get_chart(rows) -> dict | None:
 	labels = coverage_status_labels()
 	return {
 		"data": {
-			"labels": [tier or _("No Tier") for tier in tiers],
+			"labels": [_(tier) if tier else _("No Tier") for tier in tiers],
 			"datasets": [
 				{"name": labels[status], "values": [counts[(tier, status)] for tier in tiers]}
 				for status in (OVERDUE, ON_TIME, AS_ARRANGED)
