@@ -156,10 +156,10 @@ class TestVisitRecord(FrappeTestCase):
 		self.assertEqual(far.location_flagged, 1)
 
 	def test_no_distance_without_a_customer_location(self):
-		# ERPNext's Address has no coordinates: without them the distance stays empty.
+		# ERPNext's Address has no coordinates: without them no distance is known (0, hidden on the form).
 		with self.as_user("Zhou"):
 			record = self.new_record("Zhou", self.zhou_a, latitude=31.2310, longitude=121.4740).insert()
-		self.assertEqual((record.distance_m, record.location_flagged), (None, 0))
+		self.assertEqual((record.distance_m, record.location_flagged), (0, 0))
 
 	def test_each_sees_their_own_their_team_or_everyone(self):
 		day = add_days(TODAY, -20)
