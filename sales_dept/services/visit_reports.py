@@ -452,3 +452,23 @@ def customer_coverage(
 			)
 		)
 	return rows
+
+
+def salesperson_columns() -> list[dict]:
+	"""The Sales Person and Team columns the visit reports share."""
+	return [
+		{
+			"label": _("Sales Person"),
+			"fieldname": "sales_person",
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"width": 140,
+		},
+		{
+			"label": _("Team"),
+			"fieldname": "team",
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"width": 120,
+		},
+	]

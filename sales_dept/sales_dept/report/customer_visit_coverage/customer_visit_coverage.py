@@ -17,6 +17,7 @@ from sales_dept.services.visit_reports import (
 	coverage_status_labels,
 	customer_coverage,
 	report_scope,
+	salesperson_columns,
 	validate_common_filters,
 )
 
@@ -71,20 +72,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Next Due"), "fieldname": "next_due", "fieldtype": "Date", "width": 100},
 		{"label": _("Days Until Due"), "fieldname": "days_until_due", "fieldtype": "Int", "width": 100},
 		{"label": _("Visit Coverage"), "fieldname": "status", "fieldtype": "Data", "width": 100},
-		{
-			"label": _("Sales Person"),
-			"fieldname": "sales_person",
-			"fieldtype": "Link",
-			"options": "Sales Person",
-			"width": 140,
-		},
-		{
-			"label": _("Team"),
-			"fieldname": "team",
-			"fieldtype": "Link",
-			"options": "Sales Person",
-			"width": 120,
-		},
+		*salesperson_columns(),
 	]
 
 

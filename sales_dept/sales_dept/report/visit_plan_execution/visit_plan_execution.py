@@ -14,7 +14,12 @@ from frappe.utils import getdate
 
 from sales_dept.rules.visits import combined, still_open
 from sales_dept.services.org import get_org_chart
-from sales_dept.services.visit_reports import plan_figures, report_scope, validate_common_filters
+from sales_dept.services.visit_reports import (
+	plan_figures,
+	report_scope,
+	salesperson_columns,
+	validate_common_filters,
+)
 
 
 def execute(filters=None):
@@ -47,20 +52,7 @@ def get_columns() -> list[dict]:
 			"options": "Visit Plan",
 			"width": 140,
 		},
-		{
-			"label": _("Sales Person"),
-			"fieldname": "sales_person",
-			"fieldtype": "Link",
-			"options": "Sales Person",
-			"width": 140,
-		},
-		{
-			"label": _("Team"),
-			"fieldname": "team",
-			"fieldtype": "Link",
-			"options": "Sales Person",
-			"width": 120,
-		},
+		*salesperson_columns(),
 		{"label": _("Period Type"), "fieldname": "period_type", "fieldtype": "Data", "width": 80},
 		{"label": _("Period Start"), "fieldname": "period_start", "fieldtype": "Date", "width": 100},
 		{"label": _("Period End"), "fieldname": "period_end", "fieldtype": "Date", "width": 100},
