@@ -1,5 +1,5 @@
 import unittest
-from datetime import date
+from datetime import date, timedelta
 
 from sales_dept.rules.tiers import (
 	AS_ARRANGED,
@@ -16,6 +16,7 @@ from sales_dept.rules.tiers import (
 	due_by,
 	next_visit_due,
 	tier_problems,
+	visited_since_to_be_on_time,
 )
 
 TIERS = (
@@ -80,6 +81,17 @@ class TestCoverageStatus(unittest.TestCase):
 		today = date(2026, 11, 27)
 		due = next_visit_due(date(2026, 10, 20), 30, date(2026, 1, 1))
 		self.assertEqual(coverage_status(days_until_due(due, today), 7), OVERDUE)
+
+	def test_visited_since_to_be_on_time_agrees_with_the_status(self):
+		"""A last visit on the day found keeps the customer on time, one day earlier makes it overdue,
+		for every interval: the reports fetch only the customers not visited since that day."""
+		as_on = date(2026, 11, 27)
+		for interval in (1, 30, 60, 365):
+			first_on_time = visited_since_to_be_on_time(as_on, interval)
+			self.assertEqual(first_on_time, as_on - timedelta(days=interval))
+			for last, expected in ((first_on_time, DUE_SOON), (first_on_time - timedelta(days=1), OVERDUE)):
+				due = next_visit_due(last, interval, date(2026, 1, 1))
+				self.assertEqual(coverage_status(days_until_due(due, as_on), 0), expected, (interval, last))
 
 
 class TestTierProblems(unittest.TestCase):

@@ -53,6 +53,13 @@ def coverage_status(days_left: int | None, soon_days: int) -> str:
 	return DUE_SOON if days_left <= soon_days else ON_TIME
 
 
+def visited_since_to_be_on_time(as_on: date, interval_days: int) -> date:
+	"""The earliest last visit that keeps a customer with a fixed interval from being overdue on `as_on`:
+	a visit on or after this day (and on or before `as_on`) makes the next one due on `as_on` or later.
+	A customer never visited is overdue from the day it got its tier instead (see next_visit_due)."""
+	return as_on - timedelta(days=interval_days)
+
+
 # Tier definition problems (the adapter turns them into translated messages).
 NEGATIVE_THRESHOLD = "negative_threshold"
 NEGATIVE_INTERVAL = "negative_interval"

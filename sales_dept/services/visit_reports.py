@@ -19,13 +19,16 @@ when it is ticked done or names a submitted visit record (`visit_record`).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
-from frappe.query_builder.functions import Coalesce, Count, Max, Sum
+from frappe.query_builder.functions import Coalesce, Concat_ws, Count, Max, Sum
 from frappe.utils import getdate
-from pypika.terms import ExistsCriterion
+from pypika.functions import Date
+from pypika.terms import Criterion, ExistsCriterion, Term, ValueWrapper
+from pypika.utils import format_alias_sql
 
 from sales_dept.rules.org import default_sales_person
 from sales_dept.rules.tiers import (
@@ -36,6 +39,7 @@ from sales_dept.rules.tiers import (
 	coverage_status,
 	days_until_due,
 	next_visit_due,
+	visited_since_to_be_on_time,
 )
 from sales_dept.rules.visits import Execution, execution, period_problem
 from sales_dept.services.org import get_org_chart
@@ -325,6 +329,50 @@ def coverage_status_labels() -> dict[str, str]:
 	}
 
 
+class OrderedGroupConcat(Term):
+	"""MariaDB's GROUP_CONCAT(term ORDER BY order_by SEPARATOR separator) (pypika has no ORDER BY there)."""
+
+	is_aggregate = True
+
+	def __init__(self, term: Term, order_by: Term, separator: str, alias: str | None = None):
+		super().__init__(alias=alias)
+		self.term, self.order_by, self.separator = term, order_by, separator
+
+	def get_sql(self, **kwargs) -> str:
+		kwargs.pop("with_alias", None)
+		term, order_by = self.term.get_sql(**kwargs), self.order_by.get_sql(**kwargs)
+		separator = ValueWrapper(self.separator).get_sql()
+		sql = f"GROUP_CONCAT({term} ORDER BY {order_by} SEPARATOR {separator})"
+		return format_alias_sql(sql, self.alias, **kwargs)
+
+
+# A customer's Sales Team read in one column: "sales person<US>allocation" per member in list order, <RS> apart.
+UNIT_SEPARATOR, RECORD_SEPARATOR = "\x1f", "\x1e"
+
+
+def parse_sales_team(members: str | None) -> tuple[tuple[str, float], ...]:
+	"""The (sales person, allocated %) pairs of a Sales Team read with OrderedGroupConcat, in list order."""
+	if not members:
+		return ()
+	team = []
+	for member in members.split(RECORD_SEPARATOR):
+		sales_person, _sep, share = member.partition(UNIT_SEPARATOR)
+		team.append((sales_person, float(share or 0)))
+	return tuple(team)
+
+
+def fixed_intervals() -> dict[str, int]:
+	"""The visit interval of each tier that has one (VIP, Level 1 as seeded)."""
+	return dict(
+		frappe.get_all(
+			"Customer Tier",
+			filters={"visit_interval_days": (">", 0)},
+			fields=["name", "visit_interval_days"],
+			as_list=True,
+		)
+	)
+
+
 def customer_coverage(
 	as_on,
 	scope: frozenset[str] | None,
@@ -332,7 +380,7 @@ def customer_coverage(
 	fixed_interval_only: bool = False,
 	overdue_only: bool = False,
 	soon_days: int = DUE_SOON_DAYS,
-) -> list[frappe._dict]:
+) -> list[dict]:
 	"""One row per enabled customer: tier, interval, responsible salesperson, last submitted visit on or
 	before `as_on`, next due date, days until due and coverage status.
 
@@ -340,9 +388,10 @@ def customer_coverage(
 	Team member with the largest allocation, the first listed on a tie, among enabled sales persons. Like
 	the plan checks (`services.visits.customer_due_dates`), the last visit is anyone's, in any company.
 
-	Two queries whatever the number of customers: the customers asked for (with a scope, those with someone
-	in scope on their Sales Team) joined with their Sales Team rows, and their last visits, read from the
-	index Visit Record (customer, docstatus, visit_date) alone.
+	One query whatever the number of customers and visits: a row per customer asked for (with a scope, those
+	with someone in scope on their Sales Team), with its Sales Team in one column and its last visit looked
+	up in the index Visit Record (customer, docstatus, visit_date), so each customer costs the same however
+	many visits it has. Customers sharing a Sales Team are decided once.
 	"""
 	if scope is not EVERYONE and not scope:
 		return []
@@ -357,100 +406,109 @@ def customer_coverage(
 			& (table.parentfield == "sales_team")
 		)
 
-	def wanted(query):
-		"""Keep the customers asked for (enabled, of the tier, with an interval, with someone in scope)."""
-		query = query.where(customer.disabled == 0)
-		if tier:
-			query = query.where(customer.sd_customer_tier == tier)
-		if fixed_interval_only:
-			query = query.where(tier_doc.visit_interval_days > 0)
-		if scope is not EVERYONE:
-			member = DocType("Sales Team").as_("member")
-			query = query.where(
-				ExistsCriterion(
-					frappe.qb.from_(member)
-					.select(member.name)
-					.where(customer_team(member) & member.sales_person.isin(sorted(scope)))
-				)
+	sales_team = (
+		frappe.qb.from_(team_row)
+		.select(
+			OrderedGroupConcat(
+				Concat_ws(UNIT_SEPARATOR, team_row.sales_person, team_row.allocated_percentage),
+				team_row.idx,
+				RECORD_SEPARATOR,
 			)
-		return query
-
-	query = wanted(
+		)
+		.where(customer_team(team_row))
+	)
+	last_visit = (
+		frappe.qb.from_(record)
+		.select(Max(record.visit_date))
+		.where((record.customer == customer.name) & (record.docstatus == 1) & (record.visit_date <= as_on))
+	)
+	query = (
 		frappe.qb.from_(customer)
 		.left_join(tier_doc)
 		.on(tier_doc.name == customer.sd_customer_tier)
-		.left_join(team_row)
-		.on(customer_team(team_row))
 		.select(
 			customer.name,
 			customer.customer_name,
 			customer.sd_customer_tier,
 			tier_doc.visit_interval_days,
-			Coalesce(customer.sd_tier_classified_on, customer.creation),
-			team_row.sales_person,
-			team_row.allocated_percentage,
-			team_row.idx,
+			# when a never-visited customer falls due (only asked of tiers with an interval)
+			Case()
+			.when(
+				tier_doc.visit_interval_days > 0,
+				Date(Coalesce(customer.sd_tier_classified_on, customer.creation)),
+			)
+			.else_(None),
+			sales_team,
+			last_visit,
 		)
+		.where(customer.disabled == 0)
 	)
-	last_visits = (
-		frappe.qb.from_(record)
-		.select(record.customer, Max(record.visit_date))
-		.where((record.docstatus == 1) & (record.visit_date <= as_on))
-		.groupby(record.customer)
-	)
-	if tier or fixed_interval_only or scope is not EVERYONE:
-		last_visits = last_visits.where(
-			record.customer.isin(
-				wanted(
-					frappe.qb.from_(customer)
-					.left_join(tier_doc)
-					.on(tier_doc.name == customer.sd_customer_tier)
-					.select(customer.name)
-				)
+	if tier:
+		query = query.where(customer.sd_customer_tier == tier)
+	if fixed_interval_only or overdue_only:  # customers visited as arranged are never overdue
+		intervals = fixed_intervals()
+		if not intervals:
+			return []
+		query = query.where(customer.sd_customer_tier.isin(sorted(intervals)))
+	if overdue_only:
+		# Only those not visited since the day that keeps them on time; the rule below still decides.
+		recent = DocType("Visit Record").as_("recent")
+		query = query.where(
+			Criterion.any(
+				(customer.sd_customer_tier == tier_name)
+				& ExistsCriterion(
+					frappe.qb.from_(recent)
+					.select(recent.name)
+					.where(
+						(recent.customer == customer.name)
+						& (recent.docstatus == 1)
+						& (recent.visit_date[visited_since_to_be_on_time(as_on, interval) : as_on])
+					)
+				).negate()
+				for tier_name, interval in intervals.items()
+			)
+		)
+	if scope is not EVERYONE:
+		member = DocType("Sales Team").as_("member")
+		query = query.where(
+			ExistsCriterion(
+				frappe.qb.from_(member)
+				.select(member.name)
+				.where(customer_team(member) & member.sales_person.isin(sorted(scope)))
 			)
 		)
 
-	customers: dict[str, tuple] = {}
-	sales_teams: dict[str, list[tuple[int, str, float]]] = {}
-	for name, customer_name, tier_name, interval, since, member, share, idx in query.run():
-		if name not in customers:
-			customers[name] = (customer_name, tier_name, interval, since)
-		if member:
-			sales_teams.setdefault(name, []).append((idx, member, share))
-	last_visits = dict(last_visits.run())
-
 	chart = get_org_chart()
 	enabled = {name for name, node in chart.nodes.items() if node.enabled and not node.is_group}
-	responsible: dict[tuple, str | None] = {}  # many customers share a Sales Team: decide each team once
+	responsible: dict[str | None, tuple] = {}  # per Sales Team as read: (sales person, team)
 	rows = []
-	for name in sorted(customers):
-		customer_name, tier_name, interval, since = customers[name]
-		team = tuple((member, share) for _idx, member, share in sorted(sales_teams.get(name, ())))
-		if team not in responsible:
-			responsible[team] = default_sales_person(team, None, enabled) if team else None
-		sales_person = responsible[team]
+	for name, customer_name, tier_name, interval, since, members, last in query.run():
+		if members not in responsible:
+			sales_person = default_sales_person(parse_sales_team(members), None, enabled)
+			responsible[members] = (sales_person, chart.team_of(sales_person) if sales_person else None)
+		sales_person, team = responsible[members]
 		if scope is not EVERYONE and sales_person not in scope:
 			continue
-		last = last_visits.get(name)
-		due = next_visit_due(last, interval or None, getdate(since))
+		due = next_visit_due(last, interval, since)
 		days = days_until_due(due, as_on)
 		status = coverage_status(days, soon_days)
 		if overdue_only and status != OVERDUE:
 			continue
 		rows.append(
-			frappe._dict(
-				customer=name,
-				customer_name=customer_name,
-				tier=tier_name,
-				visit_interval_days=interval,
-				sales_person=sales_person,
-				team=chart.team_of(sales_person) if sales_person else None,
-				last_visit=last,
-				next_due=due,
-				days_until_due=days,
-				status=status,
-			)
+			{
+				"customer": name,
+				"customer_name": customer_name,
+				"tier": tier_name,
+				"visit_interval_days": interval,
+				"sales_person": sales_person,
+				"team": team,
+				"last_visit": last,
+				"next_due": due,
+				"days_until_due": days,
+				"status": status,
+			}
 		)
+	rows.sort(key=itemgetter("customer"))
 	return rows
 
 

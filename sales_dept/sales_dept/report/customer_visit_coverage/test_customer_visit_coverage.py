@@ -27,7 +27,7 @@ from sales_dept.sales_dept.report.visit_plan_execution.test_visit_plan_execution
 	make_report_fixtures,
 	on_day,
 )
-from sales_dept.setup.records import default_company
+from sales_dept.setup.records import default_company, get_or_make_customer
 from sales_dept.tests.factories import DEPT, EAST, PEOPLE, SOUTH
 
 ZHOU_CUSTOMERS = {customer("VIP Zhou"), customer("L1 Zhou"), customer("VIP Old Zhou")}
@@ -93,6 +93,46 @@ class TestCustomerVisitCoverage(FrappeTestCase):
 		self.assertEqual(set(both), {customer("VIP Old Zhou"), customer("Shared")})
 		self.assertEqual(set(self.run_report(team=EAST)[0]), ZHOU_CUSTOMERS)
 		self.assertEqual(set(self.run_report(sales_person=PEOPLE["Qian"].sales_person)[0]), QIAN_CUSTOMERS)
+
+	def test_overdue_only_from_the_day_after_the_due_date(self):
+		"""VIP Zhou, last visited 03-05 on a 30-day interval, is due on 04-04 and overdue from 04-05; the
+		overdue filter (narrowed in SQL) agrees with the full listing on both days."""
+		for as_on, status in (("2025-04-04", "Due Soon"), ("2025-04-05", "Overdue")):
+			with self.subTest(as_on=as_on):
+				everyone = self.run_report(team=DEPT, as_on=as_on)[0]
+				overdue = self.run_report(team=DEPT, as_on=as_on, overdue_only=1)[0]
+				self.assertEqual(everyone[customer("VIP Zhou")]["status"], status)
+				self.assertEqual(customer("VIP Zhou") in overdue, status == "Overdue")
+				self.assertEqual(
+					set(overdue), {c for c, row in everyone.items() if row["status"] == "Overdue"}
+				)
+
+	def test_responsible_salesperson_on_a_tie_is_the_first_listed(self):
+		name = customer("Tied")
+		frappe.db.savepoint("tied_customer")
+		get_or_make_customer(name, PEOPLE["Zhou"].sales_person)
+		frappe.db.set_value("Customer", name, "sd_customer_tier", MONTHLY)
+		frappe.db.delete("Sales Team", {"parenttype": "Customer", "parent": name})
+		# stored in the opposite order of the list (idx), which is the one that counts
+		for row_name, idx, key in (("b", 1, "Qian"), ("a", 2, "Zhou")):
+			frappe.get_doc(
+				{
+					"doctype": "Sales Team",
+					"name": f"{name}-{row_name}",
+					"parent": name,
+					"parenttype": "Customer",
+					"parentfield": "sales_team",
+					"idx": idx,
+					"sales_person": PEOPLE[key].sales_person,
+					"allocated_percentage": 50,
+				}
+			).db_insert()
+		row = self.run_report(team=DEPT)[0][name]
+		self.assertEqual((row["sales_person"], row["team"]), (PEOPLE["Qian"].sales_person, SOUTH))
+		frappe.db.set_value("Sales Team", f"{name}-b", "allocated_percentage", 40)
+		row = self.run_report(team=DEPT)[0][name]
+		self.assertEqual((row["sales_person"], row["team"]), (PEOPLE["Zhou"].sales_person, EAST))
+		frappe.db.rollback(save_point="tied_customer")
 
 	def test_chart_and_summary_of_one_tier(self):
 		_rows, chart, summary = self.run_report(team=DEPT, tier=MONTHLY)

@@ -142,7 +142,7 @@ class MeetingPack:
 		rows = []
 		overdue_by_team, exceptions_by_team = defaultdict(list), defaultdict(list)
 		for customer in self.overdue:
-			overdue_by_team[self.chart_of.team_of(customer.sales_person) or ""].append(customer)
+			overdue_by_team[customer["team"] or ""].append(customer)
 		for request in self.price_exceptions:
 			exceptions_by_team[self.chart_of.team_of(request.sales_person) or ""].append(request)
 		for team in sorted(self.teams):
@@ -210,17 +210,17 @@ class MeetingPack:
 		section = _("Overdue Customers on {0}").format(frappe.format(self.meeting_day, "Date"))
 		planned_next = {customer for plan in self.next_plans.values() for customer in plan["customers"]}
 		rows = [header(team, 1, section, str(len(customers)))]
-		for customer in sorted(customers, key=lambda c: (c.days_until_due, c.customer)):
+		for customer in sorted(customers, key=lambda c: (c["days_until_due"], c["customer"])):
 			rows.append(
 				{
-					**line(team, section, customer.sales_person),
+					**line(team, section, customer["sales_person"]),
 					"reference_doctype": "Customer",
-					"reference": customer.customer,
-					"detail": customer.customer_name,
-					"status": customer.tier,
-					"date": customer.last_visit,
-					"days_overdue": -customer.days_until_due,
-					"in_next_plan": int(customer.customer in planned_next),
+					"reference": customer["customer"],
+					"detail": customer["customer_name"],
+					"status": customer["tier"],
+					"date": customer["last_visit"],
+					"days_overdue": -customer["days_until_due"],
+					"in_next_plan": int(customer["customer"] in planned_next),
 				}
 			)
 		if not customers:
