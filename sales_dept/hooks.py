@@ -34,6 +34,7 @@ doc_events = {
 	"Sales Order": {
 		"validate": "sales_dept.overrides.selling.check_price_policy",
 		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
+		"before_update_after_submit": "sales_dept.overrides.selling.check_price_policy_after_submit",
 		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",
 	},
 	"Opportunity": {

@@ -7,7 +7,7 @@ from frappe import _
 from frappe.utils import flt, fmt_money
 
 from sales_dept.services.org import default_sales_person_for, get_org_chart
-from sales_dept.services.pricing import apply_price_check
+from sales_dept.services.pricing import apply_price_check, fingerprint_of
 from sales_dept.services.settings import is_enabled
 
 # The field that names the party type on each doctype we hook.
@@ -50,7 +50,7 @@ def _needs_exception(doc) -> bool:
 	return bool(doc.get("sd_price_exception_needed")) and is_enabled("pricing_policy")
 
 
-def _blocked_lines_message(doc) -> str:
+def _blocked_lines_message(doc, advice: str | None = None) -> str:
 	lines = json.loads(doc.sd_price_check or "[]")
 	rows = [
 		_("Row {0}: {1} at {2} is {3}% below the list rate {4} (floor {5}); needs {6}.").format(
@@ -67,7 +67,7 @@ def _blocked_lines_message(doc) -> str:
 	]
 	return "<br>".join(
 		[_("These prices break the price policy and have no approved price exception:"), *rows]
-		+ [_("Request a price exception from the document, or change the prices.")]
+		+ [advice or _("Request a price exception from the document, or change the prices.")]
 	)
 
 
@@ -75,6 +75,24 @@ def block_submit_without_price_exception(doc, method=None):
 	"""before_submit"""
 	if _needs_exception(doc):
 		frappe.throw(_blocked_lines_message(doc), title=_("Price Exception Needed"))
+
+
+def check_price_policy_after_submit(doc, method=None):
+	"""before_update_after_submit (Sales Order): ERPNext's Update Items changes the rates and quantities of a
+	submitted order without running validate. When the lines differ from those the price check last saw,
+	they are checked again, and a price below the policy that no approved exception covers is refused, so
+	the update writes nothing. Other changes after submit (allowed fields) are not checked again."""
+	if not is_enabled("pricing_policy") or doc.get("sd_checked_lines") == fingerprint_of(doc):
+		return
+	apply_price_check(doc)
+	if doc.sd_price_exception_needed:
+		frappe.throw(
+			_blocked_lines_message(
+				doc,
+				_("Keep the prices, or cancel and amend the order and request a price exception from it."),
+			),
+			title=_("Price Exception Needed"),
+		)
 
 
 def block_print_without_price_exception(doc, method=None, print_settings=None):

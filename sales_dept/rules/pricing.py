@@ -7,6 +7,7 @@ seniority (salesperson < team leader < sales manager < leadership); a line beyon
 below the floor, needs the leadership role.
 """
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,10 @@ NOT_PENDING = "not_pending"
 OWN_REQUEST = "own_request"
 ROLE_TOO_LOW = "role_too_low"
 DOCUMENT_CHANGED = "document_changed"
+
+# Why an exception request cannot be cancelled (withdrawn).
+NOT_YOURS_TO_WITHDRAW = "not_yours_to_withdraw"
+DOCUMENT_STANDS_ON_IT = "document_stands_on_it"
 
 # Policy problems (the adapter turns them into translated messages).
 NEGATIVE_DISCOUNT = "negative_discount"
@@ -280,6 +285,12 @@ def lines_signature(lines: Iterable[ApprovedLine | LineVerdict]) -> str:
 	return ";".join(sorted(f"{line.item_code}|{line.qty:g}|{_rate_key(line.rate):g}" for line in lines))
 
 
+def lines_fingerprint(lines: Iterable) -> str:
+	"""A short fixed-length digest of `lines_signature` (anything with item_code, qty and rate): what a
+	document keeps of the lines its price check last saw, to tell whether they changed since."""
+	return hashlib.sha1(lines_signature(lines).encode(), usedforsecurity=False).hexdigest()
+
+
 def uncovered(
 	flagged: Iterable[LineVerdict], approved: Iterable[ApprovedLine], same_document: bool
 ) -> list[LineVerdict]:
@@ -326,4 +337,23 @@ def decision_problem(
 		return ROLE_TOO_LOW
 	if signature_then is not None and signature_then != signature_now:
 		return DOCUMENT_CHANGED
+	return None
+
+
+def cancel_problem(
+	*,
+	user: str,
+	requester: str,
+	user_roles: Iterable[str],
+	manager_role: str,
+	seniority: Sequence[str],
+	used_by_submitted_document: bool,
+) -> str | None:
+	"""Why `user` may not cancel (withdraw) an exception request, or None. The requester may withdraw it,
+	and so may the sales manager or someone more senior; nobody may while a submitted quotation or order
+	was made on its approval (cancel that document first)."""
+	if used_by_submitted_document:
+		return DOCUMENT_STANDS_ON_IT
+	if user != requester and not holds_role_or_senior(user_roles, manager_role, seniority):
+		return NOT_YOURS_TO_WITHDRAW
 	return None

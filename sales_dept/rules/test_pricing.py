@@ -8,10 +8,12 @@ from sales_dept.rules.pricing import (
 	APPLIES_TO_ITEM_GROUP,
 	DISCOUNT_OVER_100,
 	DOCUMENT_CHANGED,
+	DOCUMENT_STANDS_ON_IT,
 	NEGATIVE_DISCOUNT,
 	NEGATIVE_RATE,
 	NO_FLOOR,
 	NOT_PENDING,
+	NOT_YOURS_TO_WITHDRAW,
 	OWN_REQUEST,
 	ROLE_TOO_LOW,
 	UNKNOWN_ROLE,
@@ -20,11 +22,13 @@ from sales_dept.rules.pricing import (
 	Policy,
 	PolicyIndex,
 	approver_role,
+	cancel_problem,
 	conflicts,
 	decision_problem,
 	discount_pct,
 	floor_rate,
 	judge_line,
+	lines_fingerprint,
 	lines_signature,
 	lowest_role_allowing,
 	policy_for,
@@ -230,6 +234,14 @@ class TestCoverage(unittest.TestCase):
 		self.assertEqual(lines_signature(a), lines_signature(b))
 		self.assertNotEqual(lines_signature(a), lines_signature([ApprovedLine("A", 1, 10.0)]))
 
+	def test_fingerprint_changes_with_quantity_or_rate_not_with_order(self):
+		lines = [ApprovedLine("A", 2, 10.0), ApprovedLine("B", 1, 5.5)]
+		fingerprint = lines_fingerprint(lines)
+		self.assertEqual(len(fingerprint), 40)
+		self.assertEqual(fingerprint, lines_fingerprint(reversed(lines)))
+		self.assertNotEqual(fingerprint, lines_fingerprint([ApprovedLine("A", 3, 10.0), lines[1]]))
+		self.assertNotEqual(fingerprint, lines_fingerprint([ApprovedLine("A", 2, 9.99), lines[1]]))
+
 
 class TestDecision(unittest.TestCase):
 	def decide(self, **kw):
@@ -254,3 +266,36 @@ class TestDecision(unittest.TestCase):
 		self.assertEqual(self.decide(user_roles=["Sales User"]), ROLE_TOO_LOW)
 		self.assertEqual(self.decide(approver_role="Sales Director"), ROLE_TOO_LOW)
 		self.assertEqual(self.decide(signature_then="a", signature_now="b"), DOCUMENT_CHANGED)
+
+
+class TestCancel(unittest.TestCase):
+	SENIORITY = ("Sales User", "Sales Team Leader", "Sales Manager", "Sales Director")
+
+	def cancel(self, user="zhou", roles=("Sales User",), used=False):
+		return cancel_problem(
+			user=user,
+			requester="zhou",
+			user_roles=roles,
+			manager_role="Sales Manager",
+			seniority=self.SENIORITY,
+			used_by_submitted_document=used,
+		)
+
+	def test_the_requester_may_withdraw(self):
+		self.assertIsNone(self.cancel())
+
+	def test_another_salesperson_or_a_team_leader_may_not(self):
+		self.assertEqual(self.cancel(user="qian"), NOT_YOURS_TO_WITHDRAW)
+		self.assertEqual(
+			self.cancel(user="li", roles=("Sales User", "Sales Team Leader")), NOT_YOURS_TO_WITHDRAW
+		)
+
+	def test_the_manager_and_leadership_may(self):
+		self.assertIsNone(self.cancel(user="wang", roles=("Sales Manager",)))
+		self.assertIsNone(self.cancel(user="boss", roles=("Sales Director",)))
+
+	def test_nobody_while_a_submitted_document_stands_on_it(self):
+		self.assertEqual(self.cancel(used=True), DOCUMENT_STANDS_ON_IT)
+		self.assertEqual(
+			self.cancel(user="boss", roles=("Sales Director",), used=True), DOCUMENT_STANDS_ON_IT
+		)

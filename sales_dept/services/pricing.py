@@ -15,6 +15,7 @@ from sales_dept.rules.pricing import (
 	PolicyIndex,
 	approver_role,
 	judge_line,
+	lines_fingerprint,
 	policy_for,
 	uncovered,
 )
@@ -135,6 +136,11 @@ def document_lines(doc) -> list[Line]:
 	]
 
 
+def fingerprint_of(doc) -> str:
+	"""The fingerprint of the document's lines (item, quantity, rate) as they are now."""
+	return lines_fingerprint(document_lines(doc))
+
+
 def judge_document(doc, user: str | None = None) -> list[LineVerdict]:
 	"""A verdict for every line that a policy governs, as seen by `user` (default: the session user)."""
 	policies = company_policies(doc.company)
@@ -235,6 +241,7 @@ def apply_price_check(doc):
 	the approved request that covers them."""
 	flagged = flagged_lines(doc)
 	request = covering_request(doc, flagged)
+	doc.sd_checked_lines = fingerprint_of(doc)
 	doc.sd_price_check = check_to_json(flagged)
 	doc.sd_price_approver_role = approver_role(flagged, seniority()) if flagged else None
 	doc.sd_price_exception = request

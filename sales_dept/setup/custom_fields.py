@@ -145,6 +145,19 @@ CUSTOM_FIELDS: dict[str | tuple[str, ...], list[dict]] = {
 			"no_copy": 1,
 			"print_hide": 1,
 		},
+		{
+			# the lines (item, quantity, rate) the price check last saw: a submitted order is checked again
+			# only when ERPNext's Update Items changed them
+			"fieldname": "sd_checked_lines",
+			"label": _("Checked Lines"),
+			"fieldtype": "Data",
+			"insert_after": "sd_price_check",
+			"hidden": 1,
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"allow_on_submit": 1,
+		},
 	],
 }
 

@@ -8,17 +8,20 @@ from frappe.utils import get_link_to_form, now_datetime
 
 from sales_dept.rules.pricing import (
 	DOCUMENT_CHANGED,
+	DOCUMENT_STANDS_ON_IT,
 	NOT_PENDING,
+	NOT_YOURS_TO_WITHDRAW,
 	OWN_REQUEST,
 	ROLE_TOO_LOW,
 	ApprovedLine,
 	approver_role,
+	cancel_problem,
 	decision_problem,
 	lines_signature,
 )
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.pricing import flagged_lines, seniority
-from sales_dept.services.settings import is_enabled
+from sales_dept.services.settings import get_settings, is_enabled
 
 PRICED_DOCTYPES = ("Quotation", "Sales Order")
 
@@ -55,6 +58,41 @@ class PriceExceptionRequest(Document):
 			_("Price exception for {0} waits for your decision").format(self.reference_name),
 			exclude=self.requested_by,
 		)
+
+	def before_cancel(self):
+		"""Withdrawn by the requester (or the sales manager or someone more senior), and never while a
+		submitted quotation or order was made on this approval."""
+		used_by = self.submitted_documents_using_it()
+		problem = cancel_problem(
+			user=frappe.session.user,
+			requester=self.requested_by,
+			user_roles=frappe.get_roles(),
+			manager_role=get_settings().sales_manager_role,
+			seniority=seniority(),
+			used_by_submitted_document=bool(used_by),
+		)
+		if problem == DOCUMENT_STANDS_ON_IT:
+			frappe.throw(
+				_("{0} was submitted on this approval: cancel it first.").format(
+					", ".join(get_link_to_form(doctype, name) for doctype, name in used_by)
+				),
+				title=_("Cannot Cancel Price Exception"),
+			)
+		if problem == NOT_YOURS_TO_WITHDRAW:
+			frappe.throw(
+				_("Only the requester or the sales manager can withdraw this price exception request."),
+				title=_("Cannot Cancel Price Exception"),
+			)
+
+	def submitted_documents_using_it(self) -> list[tuple[str, str]]:
+		"""The submitted quotations and orders whose price exception is this request."""
+		return [
+			(doctype, name)
+			for doctype in PRICED_DOCTYPES
+			for name in frappe.get_all(
+				doctype, filters={"sd_price_exception": self.name, "docstatus": 1}, pluck="name"
+			)
+		]
 
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")
