@@ -11,6 +11,7 @@ from sales_dept.demo.org import make_org
 from sales_dept.demo.site import ensure_company, ensure_fiscal_years
 from sales_dept.demo.summary import report
 from sales_dept.demo.transactions import make_history
+from sales_dept.demo.visits import make_visits
 
 HISTORY_MONTHS = 6
 
@@ -25,6 +26,7 @@ def build():
 	price_list = committed(make_catalogue, company)
 	accounts = committed(make_customers, company)
 	committed(make_history, company, accounts, price_list, start, today)
+	committed(make_visits, company, accounts, today)
 	report([customer for customer, _sales_person in accounts], price_list, time.monotonic() - started)
 
 

@@ -24,6 +24,10 @@ def demo_counts(customers: list[str], price_list: str) -> dict[str, int]:
 		"payment_entries": frappe.db.count(
 			"Payment Entry", {"party_type": "Customer", "party": ["in", customers], **submitted}
 		),
+		"visit_plans": frappe.db.count(
+			"Visit Plan", {"sales_person": ["in", [person.name for person in PEOPLE]]}
+		),
+		"visit_records": frappe.db.count("Visit Record", {"customer": ["in", customers], **submitted}),
 	}
 
 
@@ -41,6 +45,11 @@ def report(customers: list[str], price_list: str, seconds: float):
 	say(
 		_("Sales history: {0} quotations, {1} sales orders, {2} sales invoices, {3} payment entries.").format(
 			counts["quotations"], counts["sales_orders"], counts["sales_invoices"], counts["payment_entries"]
+		)
+	)
+	say(
+		_("Visits: {0} visit plans, {1} visit records.").format(
+			counts["visit_plans"], counts["visit_records"]
 		)
 	)
 	say(_("Done in {0} seconds.").format(round(seconds, 1)))

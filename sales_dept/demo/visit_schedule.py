@@ -1,0 +1,121 @@
+"""Weeks of customer visits, planned in plain Python before anything is written (no frappe here).
+
+Every salesperson but the manager has a weekly plan for each of the past WEEKS_BACK weeks and this one,
+approved at the Saturday meeting; next week's plans are waiting for approval, except one still in draft and
+one not made yet (the Weekly Meeting Pack shows both). Most planned visits before today were made, some were
+missed, and now and then a salesperson calls on a customer without a plan. The manager visits her key
+accounts without plans, and the first of them not for WEEKS_BACK weeks, so that it is overdue as a VIP.
+
+The same seed, day and accounts always give the same schedule.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+SEED = 20261
+WEEKS_BACK = 6
+VISITS_PER_PLAN = 3
+VISIT_WEEKDAYS = (0, 2, 3)  # Monday, Wednesday, Thursday
+MISSED_SHARE = 0.2  # planned visits before today that did not take place
+LATE_SHARE = 0.1  # plans handed in after the meeting deadline
+UNPLANNED_SHARE = 0.3  # weeks in which a salesperson also calls on a customer without a plan
+KEY_ACCOUNT_VISIT_WEEKS = 2  # the manager sees each of her key accounts every other week
+PURPOSES = ("Revisit", "Collection", "Delivery / Contract", "Revisit", "Complaint", "Other")
+
+APPROVED, PENDING, DRAFT = "Approved", "Pending Approval", "Draft"
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+	customer: str
+	day: date
+	purpose: str
+	made: bool  # the visit took place (only ever for days before today)
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+	sales_person: str
+	monday: date
+	state: str
+	late: bool
+	visits: tuple[PlannedVisit, ...]
+
+
+@dataclass(frozen=True)
+class Visit:
+	"""A visit without a plan."""
+
+	sales_person: str
+	customer: str
+	day: date
+	purpose: str
+
+
+def monday_of(day: date) -> date:
+	return day - timedelta(days=day.weekday())
+
+
+def plan_weeks(
+	today: date, accounts: list[tuple[str, str]], manager: str, seed: int = SEED
+) -> tuple[list[WeekPlan], list[Visit]]:
+	"""The weekly plans (oldest first) and the visits without a plan, for `accounts`' (customer, sales
+	person) pairs. The manager has no plans of her own: nobody above her approves them."""
+	rng = random.Random(seed)
+	this_monday = monday_of(today)
+	customers_of: dict[str, list[str]] = {}
+	for customer, sales_person in accounts:
+		customers_of.setdefault(sales_person, []).append(customer)
+	planners = [person for person in customers_of if person != manager]
+	next_week_state = {person: PENDING for person in planners}
+	if len(planners) > 2:
+		next_week_state[planners[0]] = DRAFT
+		del next_week_state[planners[1]]  # no plan yet
+
+	plans, unplanned = [], []
+	for week in range(-WEEKS_BACK, 2):
+		monday = this_monday + timedelta(weeks=week)
+		for number, person in enumerate(planners):
+			state = APPROVED if week <= 0 else next_week_state.get(person)
+			if not state:
+				continue
+			customers = rotation(customers_of[person], week + WEEKS_BACK, VISITS_PER_PLAN)
+			visits = tuple(
+				PlannedVisit(
+					customer,
+					monday + timedelta(days=weekday),
+					PURPOSES[(number + week + index) % len(PURPOSES)],
+					made=monday + timedelta(days=weekday) < today and rng.random() >= MISSED_SHARE,
+				)
+				for index, (customer, weekday) in enumerate(zip(customers, VISIT_WEEKDAYS, strict=False))
+			)
+			plans.append(WeekPlan(person, monday, state, late=rng.random() < LATE_SHARE, visits=visits))
+			friday = monday + timedelta(days=4)
+			if week <= 0 and friday < today and rng.random() < UNPLANNED_SHARE:
+				others = [c for c in customers_of[person] if c not in customers] or customers_of[person]
+				unplanned.append(Visit(person, rng.choice(others), friday, "Other"))
+	unplanned += key_account_visits(customers_of.get(manager, []), manager, this_monday, today)
+	return plans, sorted(unplanned, key=lambda visit: (visit.day, visit.sales_person, visit.customer))
+
+
+def rotation(customers: list[str], turn: int, count: int) -> list[str]:
+	"""`count` of `customers`, moving on by `count` each turn (all of them when there are fewer)."""
+	if len(customers) <= count:
+		return list(customers)
+	start = (turn * count) % len(customers)
+	return [customers[(start + offset) % len(customers)] for offset in range(count)]
+
+
+def key_account_visits(key_accounts: list[str], manager: str, this_monday: date, today: date) -> list[Visit]:
+	"""The manager sees each key account every KEY_ACCOUNT_VISIT_WEEKS weeks on a Tuesday, except the
+	first, which she has not seen since WEEKS_BACK weeks ago."""
+	visits = []
+	for number, customer in enumerate(key_accounts):
+		for week in range(-WEEKS_BACK, 1):
+			day = this_monday + timedelta(weeks=week, days=1)
+			if day >= today or (number == 0 and week > -WEEKS_BACK):
+				continue
+			if number == 0 or (week + number) % KEY_ACCOUNT_VISIT_WEEKS == 0:
+				visits.append(Visit(manager, customer, day, "Revisit"))
+	return visits
