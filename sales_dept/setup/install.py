@@ -35,10 +35,13 @@ def make_roles():
 
 
 def make_customer_tiers():
-	"""Insert the default tiers that are missing; never touch the ones an admin edited."""
+	"""Seed the default tiers once, on a site that has none. Tiers are the admin's from then on: one they
+	renamed, deleted or replaced is not inserted again (an "Other Customers" inserted next to their own
+	zero-threshold tier would also be refused, and with it the whole migrate)."""
+	if frappe.db.count("Customer Tier"):
+		return
 	for tier in CUSTOMER_TIERS:
-		if not frappe.db.exists("Customer Tier", tier["tier_name"]):
-			frappe.get_doc({"doctype": "Customer Tier", **tier}).insert(ignore_permissions=True)
+		frappe.get_doc({"doctype": "Customer Tier", **tier}).insert(ignore_permissions=True)
 
 
 def apply_custom_fields():

@@ -4,6 +4,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_dept.setup.defaults import CUSTOMER_TIERS
+from sales_dept.setup.install import make_customer_tiers
+
 NEW_TIER = "_Test SD Tier Gold"
 
 
@@ -50,3 +53,24 @@ class TestCustomerTier(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Customer Tier", first.name, "min_net_sales"), first.min_net_sales
 		)
+
+
+class TestSeededTiers(FrappeTestCase):
+	def test_seeded_once_and_then_left_to_the_admin(self):
+		frappe.db.savepoint("seeded_tiers")
+		try:
+			frappe.db.delete("Customer Tier")
+			make_customer_tiers()
+			seeded = {tier["tier_name"]: tier["min_net_sales"] for tier in CUSTOMER_TIERS}
+			self.assertEqual(
+				dict(frappe.get_all("Customer Tier", fields=["name", "min_net_sales"], as_list=True)), seeded
+			)
+			# the admin renames one tier and deletes another: a migrate brings neither back
+			frappe.rename_doc("Customer Tier", "Other Customers", "Others", force=True)
+			frappe.delete_doc("Customer Tier", "Level 2", force=True)
+			make_customer_tiers()
+			self.assertEqual(
+				sorted(frappe.get_all("Customer Tier", pluck="name")), ["Level 1", "Others", "VIP"]
+			)
+		finally:
+			frappe.db.rollback(save_point="seeded_tiers")
