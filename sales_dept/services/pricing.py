@@ -141,8 +141,9 @@ def fingerprint_of(doc) -> str:
 	return lines_fingerprint(document_lines(doc))
 
 
-def judge_document(doc, user: str | None = None) -> list[LineVerdict]:
-	"""A verdict for every line that a policy governs, as seen by `user` (default: the session user)."""
+def judge_document(doc, user: str | None = None, lines: list[Line] | None = None) -> list[LineVerdict]:
+	"""A verdict for every line that a policy governs, as seen by `user` (default: the session user);
+	`lines`: the document's lines when the caller has them already (document_lines)."""
 	policies = company_policies(doc.company)
 	if not policies:
 		return []
@@ -152,7 +153,7 @@ def judge_document(doc, user: str | None = None) -> list[LineVerdict]:
 	leadership = order[-1]
 	doc_per_company_currency = 1 / (flt(doc.conversion_rate) or 1.0)
 	verdicts = []
-	for line in document_lines(doc):
+	for line in document_lines(doc) if lines is None else lines:
 		policy = policy_for(
 			index.candidates(line), line, doc.get("customer_group"), doc.get("selling_price_list")
 		)
@@ -162,8 +163,8 @@ def judge_document(doc, user: str | None = None) -> list[LineVerdict]:
 	return verdicts
 
 
-def flagged_lines(doc, user: str | None = None) -> list[LineVerdict]:
-	return [v for v in judge_document(doc, user) if v.required_role]
+def flagged_lines(doc, user: str | None = None, lines: list[Line] | None = None) -> list[LineVerdict]:
+	return [v for v in judge_document(doc, user, lines) if v.required_role]
 
 
 def _approved_requests(doc) -> list[tuple[str, bool]]:
@@ -239,9 +240,10 @@ def check_to_json(flagged: list[LineVerdict]) -> str | None:
 def apply_price_check(doc):
 	"""Mark `doc` with what the price policy says: which lines need an exception, from which role, and
 	the approved request that covers them."""
-	flagged = flagged_lines(doc)
+	lines = document_lines(doc)
+	flagged = flagged_lines(doc, lines=lines)
 	request = covering_request(doc, flagged)
-	doc.sd_checked_lines = fingerprint_of(doc)
+	doc.sd_checked_lines = lines_fingerprint(lines)
 	doc.sd_price_check = check_to_json(flagged)
 	doc.sd_price_approver_role = approver_role(flagged, seniority()) if flagged else None
 	doc.sd_price_exception = request
