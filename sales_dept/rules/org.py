@@ -85,6 +85,10 @@ class OrgChart:
 				found.add(name)
 		return found
 
+	def salespeople(self) -> set[str]:
+		"""Every enabled, non-group Sales Person of the tree."""
+		return {name for name, node in self.nodes.items() if node.enabled and not node.is_group}
+
 	def sales_person_of(self, user: str) -> str | None:
 		"""The enabled, non-group Sales Person linked (through Employee) to `user`."""
 		matches = sorted(

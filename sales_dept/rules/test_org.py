@@ -95,6 +95,9 @@ class TestOversight(unittest.TestCase):
 	def test_leader_oversees_own_team_only(self):
 		self.assertEqual(department().led_by("Li"), {"Zhou", "Wu"})
 
+	def test_salespeople_are_the_enabled_people_not_the_teams(self):
+		self.assertEqual(department().salespeople(), {"Wang", "Li", "Zhou", "Wu", "Zhao", "Qian"})
+
 	def test_head_oversees_all_enabled_people(self):
 		self.assertEqual(department().led_by("Wang"), {"Li", "Zhou", "Wu", "Zhao", "Qian"})
 

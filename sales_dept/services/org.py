@@ -93,9 +93,8 @@ def default_sales_person_for(
 ) -> str | None:
 	"""Who owns a new deal with this party: the customer's Sales Team, else the user's own Sales Person."""
 	chart = get_org_chart()
-	enabled = [node.name for node in chart.nodes.values() if node.enabled and not node.is_group]
 	team = customer_sales_team(party) if party_type == "Customer" and party else []
-	return default_sales_person(team, chart.sales_person_of(user or frappe.session.user), enabled)
+	return default_sales_person(team, chart.sales_person_of(user or frappe.session.user), chart.salespeople())
 
 
 @frappe.whitelist()

@@ -479,7 +479,7 @@ def customer_coverage(
 		)
 
 	chart = get_org_chart()
-	enabled = {name for name, node in chart.nodes.items() if node.enabled and not node.is_group}
+	enabled = chart.salespeople()
 	responsible: dict[str | None, tuple] = {}  # per Sales Team as read: (sales person, team)
 	rows = []
 	for name, customer_name, tier_name, interval, since, members, last in query.run():

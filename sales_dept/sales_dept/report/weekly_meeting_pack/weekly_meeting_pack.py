@@ -119,7 +119,7 @@ class MeetingPack:
 
 	def _roster(self, scope) -> set[str]:
 		"""The enabled salespeople (not teams) in scope."""
-		people = {name for name, node in self.chart_of.nodes.items() if node.enabled and not node.is_group}
+		people = self.chart_of.salespeople()
 		return people if scope is None else people & set(scope)
 
 	# Figures
