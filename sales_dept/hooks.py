@@ -27,18 +27,23 @@ before_tests = "sales_dept.tests.before_tests"
 doc_events = {
 	"Quotation": {
 		"before_validate": "sales_dept.overrides.selling.set_sales_person",
+		"on_cancel": "sales_dept.overrides.selling.let_cancel_past_price_exceptions",
 		"validate": "sales_dept.overrides.selling.check_price_policy",
 		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
 		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",
 	},
 	"Sales Order": {
 		"validate": "sales_dept.overrides.selling.check_price_policy",
+		"on_cancel": "sales_dept.overrides.selling.let_cancel_past_price_exceptions",
 		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
 		"before_update_after_submit": "sales_dept.overrides.selling.check_price_policy_after_submit",
 		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",
 	},
 	"Opportunity": {
 		"before_validate": "sales_dept.overrides.selling.set_sales_person",
+	},
+	"Customer": {
+		"validate": "sales_dept.overrides.customer.check_tier_edit",
 	},
 	"Sales Person": {
 		"validate": "sales_dept.overrides.sales_person.validate",
@@ -91,4 +96,6 @@ doctype_js = {
 	"Quotation": "public/js/price_policy.js",
 	"Sales Order": "public/js/price_policy.js",
 	"Customer": "public/js/customer_tier.js",
+	"Price Exception Request": "public/js/workflow_decision.js",
+	"Visit Plan": "public/js/workflow_decision.js",
 }

@@ -10,6 +10,8 @@ from sales_dept.services.org import default_sales_person_for, get_org_chart
 from sales_dept.services.pricing import apply_price_check, fingerprint_of
 from sales_dept.services.settings import is_enabled
 
+PRICE_EXCEPTION_DOCTYPE = "Price Exception Request"
+
 # The field that names the party type on each doctype we hook.
 PARTY_TYPE_FIELD = {"Quotation": "quotation_to", "Opportunity": "opportunity_from"}
 
@@ -99,6 +101,16 @@ def block_print_without_price_exception(doc, method=None, print_settings=None):
 	"""before_print: no printed or e-mailed quotation below the policy until an exception is approved."""
 	if _needs_exception(doc):
 		frappe.throw(_blocked_lines_message(doc), title=_("Price Exception Needed"))
+
+
+def let_cancel_past_price_exceptions(doc, method=None):
+	"""on_cancel (after ERPNext's own, which may set the list): a document is cancelled whatever price
+	exception request names it. The request stays as it was decided: an amendment whose lines are unchanged
+	stands on it again, a changed line needs a new one, and once no submitted document stands on it the
+	requester or the sales manager may withdraw it."""
+	ignored = tuple(doc.get("ignore_linked_doctypes") or ())
+	if PRICE_EXCEPTION_DOCTYPE not in ignored:
+		doc.ignore_linked_doctypes = (*ignored, PRICE_EXCEPTION_DOCTYPE)
 
 
 def has_permission(doc, ptype=None, user=None, debug=False):

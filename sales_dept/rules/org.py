@@ -107,7 +107,7 @@ class OrgChart:
 			return None
 		return node.name if node.is_group else node.parent
 
-	def _leaders_above(self, sales_person: str) -> list[str]:
+	def leaders_above(self, sales_person: str) -> list[str]:
 		"""Leaders of the groups containing `sales_person`, nearest first, without the person themself."""
 		node = self.nodes.get(sales_person)
 		if not node:
@@ -121,11 +121,11 @@ class OrgChart:
 		return leaders
 
 	def team_leader_of(self, sales_person: str) -> str | None:
-		leaders = self._leaders_above(sales_person)
+		leaders = self.leaders_above(sales_person)
 		return leaders[0] if leaders else None
 
 	def manager_of(self, sales_person: str) -> str | None:
-		leaders = self._leaders_above(sales_person)
+		leaders = self.leaders_above(sales_person)
 		return leaders[-1] if leaders else None
 
 	def position_of(self, user: str) -> Position:

@@ -20,6 +20,7 @@ APPLIES_TO_ALL = "All Items"
 NOT_PENDING = "not_pending"
 OWN_REQUEST = "own_request"
 ROLE_TOO_LOW = "role_too_low"
+NOT_IN_LINE = "not_in_line"
 DOCUMENT_CHANGED = "document_changed"
 
 # Why an exception request cannot be cancelled (withdrawn).
@@ -316,6 +317,19 @@ def uncovered(
 	return missing
 
 
+# What a workflow transition of a pending request does (the adapter tells it from the request's status).
+APPROVE, REJECT, STEP = "approve", "reject", "step"
+
+
+def qualifies_to_decide(
+	user_roles: Iterable[str], approver_role: str, seniority: Sequence[str], in_line: bool
+) -> bool:
+	"""Whether a user may decide on their own authority: they hold the approver role or a more senior
+	one, and stand in the salesperson's line of oversight (`in_line`; always true where the settings open
+	decisions to the role alone)."""
+	return in_line and holds_role_or_senior(user_roles, approver_role, seniority)
+
+
 def decision_problem(
 	*,
 	status: str,
@@ -324,19 +338,40 @@ def decision_problem(
 	user_roles: Iterable[str],
 	approver_role: str,
 	seniority: Sequence[str],
+	in_line: bool = True,
+	endorsed: bool = False,
+	kind: str = APPROVE,
 	signature_then: str | None = None,
 	signature_now: str | None = None,
 ) -> str | None:
-	"""Why `user` may not decide this exception request now, or None. `signature_*` are only given for
-	an approval: the document's flagged lines when asked and now must be the same."""
+	"""Why `user` may not take this transition of an exception request now, or None.
+
+	Never on a request that is no longer pending, never by its requester. A step that keeps it pending
+	(a review an admin added to the workflow) is the workflow's business. To approve or reject, the user
+	qualifies (`qualifies_to_decide`), or someone who qualifies has already endorsed the request in an
+	earlier step (`endorsed`): an admin's later step (finance, say) may then decide. `signature_*` are only
+	given for an approval: the document's flagged lines when asked and now must be the same."""
 	if status != "Pending":
 		return NOT_PENDING
 	if user == requester:
 		return OWN_REQUEST
-	if not holds_role_or_senior(user_roles, approver_role, seniority):
-		return ROLE_TOO_LOW
-	if signature_then is not None and signature_then != signature_now:
+	if kind == STEP:
+		return None
+	if not endorsed and not qualifies_to_decide(user_roles, approver_role, seniority, in_line):
+		return NOT_IN_LINE if holds_role_or_senior(user_roles, approver_role, seniority) else ROLE_TOO_LOW
+	if kind == APPROVE and signature_then is not None and signature_then != signature_now:
 		return DOCUMENT_CHANGED
+	return None
+
+
+def nearest_decider(
+	leaders: Iterable[tuple[str, Iterable[str]]], approver_role: str, seniority: Sequence[str]
+) -> str | None:
+	"""The first of `leaders` (the salesperson's leaders, nearest first, with their roles) who holds the
+	approver role or a more senior one: whom a request waits for in the line of oversight."""
+	for leader, roles in leaders:
+		if holds_role_or_senior(roles, approver_role, seniority):
+			return leader
 	return None
 
 

@@ -6,16 +6,20 @@ from sales_dept.rules.pricing import (
 	APPLIES_TO_ALL,
 	APPLIES_TO_ITEM,
 	APPLIES_TO_ITEM_GROUP,
+	APPROVE,
 	DISCOUNT_OVER_100,
 	DOCUMENT_CHANGED,
 	DOCUMENT_STANDS_ON_IT,
 	NEGATIVE_DISCOUNT,
 	NEGATIVE_RATE,
 	NO_FLOOR,
+	NOT_IN_LINE,
 	NOT_PENDING,
 	NOT_YOURS_TO_WITHDRAW,
 	OWN_REQUEST,
+	REJECT,
 	ROLE_TOO_LOW,
+	STEP,
 	UNKNOWN_ROLE,
 	ApprovedLine,
 	Line,
@@ -31,6 +35,7 @@ from sales_dept.rules.pricing import (
 	lines_fingerprint,
 	lines_signature,
 	lowest_role_allowing,
+	nearest_decider,
 	policy_for,
 	policy_problems,
 	uncovered,
@@ -262,10 +267,49 @@ class TestDecision(unittest.TestCase):
 
 	def test_each_refusal(self):
 		self.assertEqual(self.decide(status="Approved"), NOT_PENDING)
+		self.assertEqual(self.decide(status="Rejected", kind=REJECT), NOT_PENDING)
 		self.assertEqual(self.decide(user="rep@x"), OWN_REQUEST)
 		self.assertEqual(self.decide(user_roles=["Sales User"]), ROLE_TOO_LOW)
 		self.assertEqual(self.decide(approver_role="Sales Director"), ROLE_TOO_LOW)
 		self.assertEqual(self.decide(signature_then="a", signature_now="b"), DOCUMENT_CHANGED)
+
+	def test_a_leader_of_another_team_holds_the_role_but_is_not_in_line(self):
+		other_leader = dict(user_roles=["Sales User", "Sales Team Leader"], in_line=False)
+		self.assertEqual(self.decide(**other_leader), NOT_IN_LINE)
+		self.assertEqual(self.decide(kind=REJECT, **other_leader), NOT_IN_LINE)
+		self.assertEqual(self.decide(user_roles=["Sales User"], in_line=False), ROLE_TOO_LOW)
+		self.assertIsNone(self.decide(user_roles=["Sales Team Leader"], in_line=True))
+
+	def test_the_requester_never_even_with_the_role(self):
+		for kind in (APPROVE, REJECT, STEP):
+			self.assertEqual(self.decide(user="rep@x", user_roles=["Sales Director"], kind=kind), OWN_REQUEST)
+
+	def test_a_later_step_decides_once_the_line_has_endorsed(self):
+		finance = dict(user="cfo@x", user_roles=["Accounts Manager"], in_line=False)
+		self.assertEqual(self.decide(**finance), ROLE_TOO_LOW)
+		self.assertIsNone(self.decide(endorsed=True, **finance))
+		self.assertIsNone(self.decide(kind=REJECT, endorsed=True, **finance))
+		self.assertEqual(
+			self.decide(endorsed=True, signature_then="a", signature_now="b", **finance), DOCUMENT_CHANGED
+		)
+
+	def test_a_step_that_keeps_the_request_pending_is_the_workflows(self):
+		self.assertIsNone(
+			self.decide(user="cfo@x", user_roles=["Accounts Manager"], in_line=False, kind=STEP)
+		)
+		self.assertEqual(self.decide(status="Approved", kind=STEP), NOT_PENDING)
+
+	def test_rejecting_does_not_compare_the_lines(self):
+		self.assertIsNone(self.decide(kind=REJECT, signature_then="a", signature_now="b"))
+
+
+class TestNearestDecider(unittest.TestCase):
+	def test_the_first_leader_holding_a_sufficient_role(self):
+		leaders = [("Li", ["Sales User", "Sales Team Leader"]), ("Wang", ["Sales Manager"])]
+		self.assertEqual(nearest_decider(leaders, "Sales Team Leader", SENIORITY), "Li")
+		self.assertEqual(nearest_decider(leaders, "Sales Manager", SENIORITY), "Wang")
+		self.assertIsNone(nearest_decider(leaders, "Sales Director", SENIORITY))
+		self.assertIsNone(nearest_decider([], "Sales Team Leader", SENIORITY))
 
 
 class TestCancel(unittest.TestCase):

@@ -4,17 +4,21 @@ from datetime import date, timedelta
 from sales_dept.rules.tiers import (
 	AS_ARRANGED,
 	DUE_SOON,
+	KEEP_REASON_MISSING,
 	NEGATIVE_INTERVAL,
 	NEGATIVE_THRESHOLD,
 	ON_TIME,
 	OVERDUE,
 	SAME_THRESHOLD,
+	TIER_NOT_YOURS,
 	Tier,
+	TierSetting,
 	classify,
 	coverage_status,
 	days_until_due,
 	due_by,
 	next_visit_due,
+	tier_edit_problem,
 	tier_problems,
 	visited_since_to_be_on_time,
 )
@@ -113,3 +117,41 @@ class TestTierProblems(unittest.TestCase):
 
 	def test_a_tier_is_not_compared_with_itself(self):
 		self.assertEqual(tier_problems(Tier("VIP", 1_000_000, 20), TIERS), [])
+
+
+class TestTierEdit(unittest.TestCase):
+	CLASSIFIED = TierSetting("VIP")
+
+	def test_a_salesperson_may_neither_set_nor_keep_a_tier(self):
+		for after in (
+			TierSetting("Level 1"),
+			TierSetting(None),
+			TierSetting("VIP", kept=True, reason="Strategic account"),
+			TierSetting("Other Customers", kept=True, reason="Lost interest"),
+		):
+			self.assertEqual(tier_edit_problem(self.CLASSIFIED, after, may_set_tiers=False), TIER_NOT_YOURS)
+
+	def test_a_salesperson_may_not_unkeep_or_change_the_reason(self):
+		kept = TierSetting("VIP", kept=True, reason="Strategic account")
+		self.assertEqual(tier_edit_problem(kept, TierSetting("VIP"), False), TIER_NOT_YOURS)
+		self.assertEqual(
+			tier_edit_problem(kept, TierSetting("VIP", True, "Something else"), False), TIER_NOT_YOURS
+		)
+
+	def test_an_edit_leaving_the_tier_alone_is_anyones(self):
+		kept_without_reason = TierSetting("VIP", kept=True)  # kept before reasons were asked for
+		self.assertIsNone(tier_edit_problem(kept_without_reason, TierSetting("VIP", True, None), False))
+		self.assertIsNone(tier_edit_problem(self.CLASSIFIED, TierSetting("VIP", False, "  "), False))
+
+	def test_the_manager_sets_and_keeps_a_tier_with_a_reason(self):
+		self.assertIsNone(tier_edit_problem(self.CLASSIFIED, TierSetting("Level 1"), True))
+		self.assertIsNone(
+			tier_edit_problem(self.CLASSIFIED, TierSetting("VIP", True, "Strategic account"), True)
+		)
+		self.assertEqual(
+			tier_edit_problem(self.CLASSIFIED, TierSetting("VIP", True, "  "), True), KEEP_REASON_MISSING
+		)
+
+	def test_a_new_customer_with_a_tier_is_a_tier_edit(self):
+		self.assertEqual(tier_edit_problem(TierSetting(), TierSetting("VIP"), False), TIER_NOT_YOURS)
+		self.assertIsNone(tier_edit_problem(TierSetting(), TierSetting(), False))

@@ -81,3 +81,36 @@ def tier_problems(tier: Tier, others: Iterable[Tier]) -> list[tuple[str, str | N
 		if other.name != tier.name and (other.min_net_sales or 0) == (tier.min_net_sales or 0)
 	]
 	return problems
+
+
+# Why a hand edit of a customer's tier is refused (the adapter turns them into translated messages).
+TIER_NOT_YOURS = "tier_not_yours"
+KEEP_REASON_MISSING = "keep_reason_missing"
+
+
+@dataclass(frozen=True)
+class TierSetting:
+	"""What a customer record says of its tier: the tier, whether it is kept, and why."""
+
+	tier: str | None = None
+	kept: bool = False
+	reason: str | None = None
+
+
+def tier_edit_problem(before: TierSetting, after: TierSetting, may_set_tiers: bool) -> str | None:
+	"""Why a hand edit from `before` to `after` is refused, or None. Only those who may set tiers (the
+	sales manager role and above, administrators) change a tier, keep one or its reason; a kept tier
+	needs a reason. An edit that leaves all three alone is nobody's concern here. The daily classification
+	writes tiers without going through here."""
+	changed = (before.tier or None, before.kept, (before.reason or "").strip()) != (
+		after.tier or None,
+		after.kept,
+		(after.reason or "").strip(),
+	)
+	if not changed:
+		return None
+	if not may_set_tiers:
+		return TIER_NOT_YOURS
+	if after.kept and not (after.reason or "").strip():
+		return KEEP_REASON_MISSING
+	return None

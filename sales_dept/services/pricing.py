@@ -16,10 +16,12 @@ from sales_dept.rules.pricing import (
 	approver_role,
 	judge_line,
 	lines_fingerprint,
+	nearest_decider,
 	policy_for,
 	uncovered,
 )
-from sales_dept.services.settings import get_settings
+from sales_dept.services.org import get_org_chart, oversight_of
+from sales_dept.services.settings import APPROVER_ROLE_ALONE, get_settings, is_administrator, setting
 
 POLICY_CACHE_KEY = "sales_dept:price_policies"
 ITEM_GROUP_CACHE_KEY = "sales_dept:item_group_parents"
@@ -169,14 +171,15 @@ def flagged_lines(doc, user: str | None = None, lines: list[Line] | None = None)
 
 def _approved_requests(doc) -> list[tuple[str, bool]]:
 	"""Approved requests that may cover `doc`: its own, and (for a Sales Order) its quotations'.
-	Each as (name, asked for this very document)."""
+	Each as (name, asked for this very document or one it amends)."""
 	quotations = sorted({row.prevdoc_docname for row in doc.items if row.get("prevdoc_docname")})
 	if doc.doctype != "Sales Order":
 		quotations = []
-	if doc.is_new() and not quotations:
+	own = amendment_chain(doc)
+	if not own and not quotations:
 		return []  # no request can name a document that was never saved
 	request = DocType(REQUEST_DOCTYPE)
-	condition = (request.reference_doctype == doc.doctype) & (request.reference_name == doc.name)
+	condition = (request.reference_doctype == doc.doctype) & request.reference_name.isin(own or [""])
 	if quotations:
 		condition |= (request.reference_doctype == "Quotation") & request.reference_name.isin(quotations)
 	rows = (
@@ -186,7 +189,18 @@ def _approved_requests(doc) -> list[tuple[str, bool]]:
 		.orderby(request.decided_on, order=frappe.qb.desc)
 		.run(as_dict=True)
 	)
-	return [(r.name, r.reference_doctype == doc.doctype and r.reference_name == doc.name) for r in rows]
+	return [(r.name, r.reference_doctype == doc.doctype and r.reference_name in own) for r in rows]
+
+
+def amendment_chain(doc) -> list[str]:
+	"""The document's name (once saved) and those of the cancelled documents it amends: an approval asked
+	for one of them covers the amendment's unchanged lines."""
+	chain = [] if doc.is_new() else [doc.name]
+	amended_from = doc.get("amended_from")
+	while amended_from and amended_from not in chain:
+		chain.append(amended_from)
+		amended_from = frappe.db.get_value(doc.doctype, amended_from, "amended_from")
+	return chain
 
 
 def _request_lines(names: list[str]) -> dict[str, list[ApprovedLine]]:
@@ -249,3 +263,35 @@ def apply_price_check(doc):
 	doc.sd_price_exception = request
 	doc.sd_price_exception_needed = int(bool(flagged) and not request)
 	return flagged
+
+
+# Who decides a price exception (rulebook R9 and the line of oversight)
+# ---------------------------------------------------------------------
+
+
+def decided_by_role_alone() -> bool:
+	"""The settings open price exceptions to any holder of the approver role (not only the line)."""
+	return setting("price_exceptions_decided_by") == APPROVER_ROLE_ALONE
+
+
+def in_line_of_oversight(user: str, sales_person: str | None) -> bool:
+	"""Whether `user` stands in the line of oversight of `sales_person`: a leader of a team above them, a
+	holder of the sales manager or leadership role, an administrator; anyone where the settings say the
+	role alone decides."""
+	if decided_by_role_alone() or is_administrator(user):
+		return True
+	oversight = oversight_of(user)
+	return oversight.everyone or bool(sales_person and sales_person in oversight.sales_persons)
+
+
+def nearest_decider_user(sales_person: str | None, approver_role: str) -> str | None:
+	"""The user of the nearest leader above `sales_person` who holds `approver_role` or a senior one."""
+	if not sales_person or not approver_role:
+		return None
+	chart = get_org_chart()
+	leaders = [
+		(leader, frappe.get_roles(chart.user_of(leader)))
+		for leader in chart.leaders_above(sales_person)
+		if chart.user_of(leader)
+	]
+	return chart.user_of(nearest_decider(leaders, approver_role, seniority()))

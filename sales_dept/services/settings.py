@@ -3,6 +3,7 @@
 import frappe
 
 SETTINGS_DOCTYPE = "Sales Dept Settings"
+ADMINISTRATOR = "Administrator"
 
 # Capability name -> the switch on Sales Dept Settings.
 CAPABILITY_SWITCHES = {
@@ -13,11 +14,29 @@ CAPABILITY_SWITCHES = {
 	"conduct": "enable_conduct",
 }
 
+# Values of the setting "Price Exceptions Decided By".
+LINE_OF_OVERSIGHT, APPROVER_ROLE_ALONE = "Line of Oversight", "Approver Role Alone"
+
 
 def get_settings():
 	"""The settings document, cached across requests and cleared by Frappe when it is saved."""
 	return frappe.get_cached_doc(SETTINGS_DOCTYPE)
 
 
+def setting(fieldname: str):
+	"""One setting; a field added to the settings after a site saved them reads as its declared default."""
+	value = get_settings().get(fieldname)
+	if value in (None, ""):
+		field = frappe.get_meta(SETTINGS_DOCTYPE).get_field(fieldname)
+		value = field.default if field else None
+	return value
+
+
 def is_enabled(capability: str) -> bool:
 	return bool(get_settings().get(CAPABILITY_SWITCHES[capability]))
+
+
+def is_administrator(user: str | None = None) -> bool:
+	"""Administrator, or a holder of the settings' Administrator Role: sees and may do everything."""
+	user = user or frappe.session.user
+	return user == ADMINISTRATOR or setting("administrator_role") in frappe.get_roles(user)

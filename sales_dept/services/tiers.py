@@ -31,7 +31,7 @@ from frappe.utils import add_days, cint, flt, getdate, now_datetime
 from frappe.utils.background_jobs import is_job_enqueued
 
 from sales_dept.rules.tiers import Tier, classify
-from sales_dept.services.settings import get_settings, is_enabled
+from sales_dept.services.settings import get_settings, is_administrator, is_enabled
 
 WINDOW_DAYS = 365
 CHUNK = 1000
@@ -258,8 +258,10 @@ def reclassify_customers_daily():
 
 
 def can_reclassify(user: str | None = None) -> bool:
+	"""The sales manager role and those above it, and the administrators, may reclassify or set tiers."""
+	settings = get_settings()
 	roles = set(frappe.get_roles(user))
-	return bool({get_settings().sales_manager_role, "System Manager"} & roles)
+	return is_administrator(user) or bool({settings.sales_manager_role, settings.leadership_role} & roles)
 
 
 @frappe.whitelist()

@@ -1,21 +1,18 @@
 """Who reaches which Visit Plans and Visit Records (hooks `has_permission` and
 `permission_query_conditions`): a salesperson their own, a team leader their teams', a holder of the
-sales manager role (and System Manager) everyone's. The roles on the DocTypes still decide what each
+sales manager and leadership roles (and the administrators of the settings) everyone's. The roles on the DocTypes still decide what each
 may do with the records they reach."""
 
 import frappe
 from frappe import _
 
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
+from sales_dept.services.settings import is_administrator
 from sales_dept.setup.records import default_company
-
-ADMINISTRATORS = ("Administrator",)
 
 
 def _sees_everyone(user: str) -> bool:
-	if user in ADMINISTRATORS or "System Manager" in frappe.get_roles(user):
-		return True
-	return oversight_of(user).everyone
+	return is_administrator(user) or oversight_of(user).everyone
 
 
 def reachable_sales_persons(user: str | None = None) -> set[str] | None:
@@ -61,7 +58,7 @@ def set_owner_defaults(doc):
 
 def check_sales_person_allowed(doc):
 	"""Plans and records belong to a salesperson, not a team. A salesperson files them for their own
-	Sales Person; a team leader also for the people they lead; the sales manager role and System Manager
+	Sales Person; a team leader also for the people they lead; the sales manager role and the administrators
 	for anyone."""
 	if not doc.sales_person or frappe.flags.in_install or frappe.flags.in_migrate:
 		return

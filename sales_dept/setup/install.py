@@ -11,7 +11,7 @@ from frappe.query_builder import Field
 from sales_dept.services.settings import SETTINGS_DOCTYPE
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
 from sales_dept.setup.defaults import CUSTOMER_TIERS, MEETING_TIME, ROLES
-from sales_dept.setup.workflows import make_visit_plan_workflow
+from sales_dept.setup.workflows import make_price_exception_workflow, make_visit_plan_workflow
 
 BUG_REPORT_HINT = "Please report this with the output above to the sales_dept maintainers."
 
@@ -23,6 +23,7 @@ def after_install():
 		apply_custom_fields()
 		frappe.db.set_single_value(SETTINGS_DOCTYPE, "meeting_time", MEETING_TIME)
 		make_visit_plan_workflow()
+		make_price_exception_workflow()
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise

@@ -2,8 +2,15 @@
 
 "Visit Plan Approval" (rulebook R23-R25): the salesperson submits the week's plan for approval before the
 weekly meeting; their team leader or a sales manager approves it (the plan is then submitted and frozen)
-or returns it with a comment. The roles are read from Sales Dept Settings when the workflow is seeded.
-"""
+or returns it with a comment.
+
+"Price Exception Approval" (rulebook R9): a request is submitted Pending; a holder of the request's approver
+role or a more senior one approves or rejects it (one transition per role, its condition naming the approver
+roles it covers). Entering Approved or Rejected sets the request's status, which is what the controller
+and the rest of the app read, so an admin may add steps (finance, say) or rename actions.
+
+The roles are read from Sales Dept Settings when a workflow is seeded. The controllers enforce what no
+edit of a workflow may skip (who decides, never one's own document)."""
 
 import frappe
 
@@ -74,26 +81,134 @@ def visit_plan_workflow(settings=None) -> dict:
 	}
 
 
-def make_visit_plan_workflow() -> str:
-	"""Insert the "Visit Plan Approval" workflow, with its states and actions, unless it exists; make
-	sure its state field is on Visit Plan (tagged with our module, so uninstalling removes it)."""
-	if frappe.db.exists("Workflow", VISIT_PLAN_WORKFLOW):
-		frappe.get_doc("Workflow", VISIT_PLAN_WORKFLOW).create_custom_field_for_workflow_state()
-		_tag_state_field()
-		return VISIT_PLAN_WORKFLOW
-	for name, style in STATE_STYLES.items():
+def make_workflow(definition: dict, state_styles: dict[str, str], actions: tuple[str, ...]) -> bool:
+	"""Insert a workflow with its states and actions unless one of that name exists; True if inserted."""
+	if frappe.db.exists("Workflow", definition["workflow_name"]):
+		return False
+	for name, style in state_styles.items():
 		if not frappe.db.exists("Workflow State", name):
 			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": name, "style": style}).insert(
 				ignore_permissions=True
 			)
-	for action in (SUBMIT_FOR_APPROVAL, APPROVE, RETURN):
+	for action in actions:
 		if not frappe.db.exists("Workflow Action Master", action):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
 				ignore_permissions=True
 			)
-	frappe.get_doc(visit_plan_workflow()).insert(ignore_permissions=True)
+	frappe.get_doc(definition).insert(ignore_permissions=True)
+	return True
+
+
+def make_visit_plan_workflow() -> str:
+	"""Insert the "Visit Plan Approval" workflow, with its states and actions, unless it exists; make
+	sure its state field is on Visit Plan (tagged with our module, so uninstalling removes it)."""
+	if not make_workflow(visit_plan_workflow(), STATE_STYLES, (SUBMIT_FOR_APPROVAL, APPROVE, RETURN)):
+		frappe.get_doc("Workflow", VISIT_PLAN_WORKFLOW).create_custom_field_for_workflow_state()
 	_tag_state_field()
 	return VISIT_PLAN_WORKFLOW
+
+
+# Price Exception Approval
+# ------------------------
+
+PRICE_EXCEPTION_WORKFLOW = _("Price Exception Approval")
+PRICE_EXCEPTION_DOCTYPE = "Price Exception Request"
+# The states are named as the request's statuses they set.
+PE_DRAFT, PE_PENDING, PE_APPROVED, PE_REJECTED, PE_CANCELLED = (
+	_("Draft"),
+	_("Pending"),
+	_("Approved"),
+	_("Rejected"),
+	_("Cancelled"),
+)
+REJECT = _("Reject")
+PE_STATE_STYLES = {
+	PE_DRAFT: "",
+	PE_PENDING: "Warning",
+	PE_APPROVED: "Success",
+	PE_REJECTED: "Danger",
+	PE_CANCELLED: "Inverse",
+}
+
+
+def price_exception_workflow(settings=None) -> dict:
+	"""The workflow as a document dict, with the roles of the settings, least senior first."""
+	settings = settings or get_settings()
+	seniority = [
+		role
+		for role in dict.fromkeys(
+			(
+				settings.salesperson_role,
+				settings.team_leader_role,
+				settings.sales_manager_role,
+				settings.leadership_role,
+			)
+		)
+		if role
+	]
+	deciders = seniority[1:] or seniority
+
+	def state(name, docstatus, role, status):
+		return {
+			"state": name,
+			"doc_status": str(docstatus),
+			"allow_edit": role,
+			"update_field": "status",
+			"update_value": status,
+		}
+
+	states = [state(PE_DRAFT, 0, settings.salesperson_role, "Draft")]
+	for name, docstatus in ((PE_PENDING, 1), (PE_APPROVED, 1), (PE_REJECTED, 1), (PE_CANCELLED, 2)):
+		states += [state(name, docstatus, role, name) for role in deciders]
+
+	transitions = [
+		{
+			"state": PE_DRAFT,
+			"action": SUBMIT_FOR_APPROVAL,
+			"next_state": PE_PENDING,
+			"allowed": settings.salesperson_role,
+			"allow_self_approval": 1,
+		}
+	]
+	for role in deciders:
+		# A holder of `role` decides requests whose approver role is `role` or a less senior one.
+		covered = seniority[: seniority.index(role) + 1]
+		condition = f"doc.approver_role in {covered!r}"
+		transitions += [
+			{
+				"state": PE_PENDING,
+				"action": action,
+				"next_state": following,
+				"allowed": role,
+				"allow_self_approval": 0,
+				"condition": condition,
+			}
+			for action, following in ((APPROVE, PE_APPROVED), (REJECT, PE_REJECTED))
+		]
+	return {
+		"doctype": "Workflow",
+		"workflow_name": PRICE_EXCEPTION_WORKFLOW,
+		"document_type": PRICE_EXCEPTION_DOCTYPE,
+		"is_active": 1,
+		"send_email_alert": 0,
+		"workflow_state_field": STATE_FIELD,
+		"states": states,
+		"transitions": transitions,
+	}
+
+
+def make_price_exception_workflow() -> str:
+	"""Insert the "Price Exception Approval" workflow unless it exists; requests made before it have
+	their state set from their status."""
+	make_workflow(price_exception_workflow(), PE_STATE_STYLES, (SUBMIT_FOR_APPROVAL, APPROVE, REJECT))
+	request = frappe.qb.DocType(PRICE_EXCEPTION_DOCTYPE)
+	(
+		frappe.qb.update(request)
+		.set(request.workflow_state, request.status)
+		.where(request.workflow_state.isnull() | (request.workflow_state == ""))
+		.run()
+	)
+	return PRICE_EXCEPTION_WORKFLOW
 
 
 def _tag_state_field():

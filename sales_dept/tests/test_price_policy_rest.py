@@ -71,7 +71,8 @@ class TestPricePolicyOverREST(FrappeAPITestCase):
 		own = self.call(
 			"Zhou", "run_doc_method", {"dt": "Price Exception Request", "dn": request, "method": "approve"}
 		)
-		self.assertEqual(own.status_code, 417)
+		self.assertEqual(own.status_code, 403)
+		self.assertIn("You cannot decide your own price exception request", json.dumps(own.json))
 		approved = self.call(
 			"Li",
 			"run_doc_method",

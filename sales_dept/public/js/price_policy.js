@@ -4,6 +4,12 @@
 if (!window.sales_dept_price_policy_form) {
 	window.sales_dept_price_policy_form = {
 		refresh(frm) {
+			// Cancelling the document leaves its price exception request as decided (see the server's
+			// let_cancel_past_price_exceptions): the desk must not try to cancel the request first.
+			const ignored = frm.ignore_doctypes_on_cancel_all || [];
+			if (!ignored.includes("Price Exception Request")) {
+				frm.ignore_doctypes_on_cancel_all = [...ignored, "Price Exception Request"];
+			}
 			render_price_check(frm);
 			if (frm.doc.docstatus !== 0 || !frm.doc.sd_price_exception_needed) return;
 			frm.dashboard.add_comment(

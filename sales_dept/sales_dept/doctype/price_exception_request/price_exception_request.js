@@ -3,17 +3,23 @@
 
 frappe.ui.form.on("Price Exception Request", {
 	refresh(frm) {
-		if (frm.doc.docstatus !== 1 || frm.doc.status !== "Pending") return;
-		if (frm.doc.requested_by === frappe.session.user) return;
-		frm.add_custom_button(__("Approve"), () => decide(frm, "approve", false), __("Decide"));
-		frm.add_custom_button(__("Reject"), () => decide(frm, "reject", true), __("Decide"));
+		const onload = frm.doc.__onload || {};
+		if (frm.doc.docstatus === 1 && onload.waits_for) {
+			frm.set_intro(onload.waits_for, "orange");
+		}
+		if (frm.doc.docstatus === 1 && !onload.can_withdraw) {
+			// Withdrawing is for the requester and the sales manager, and not under a submitted document.
+			frm.page.clear_secondary_action();
+		}
+	},
+
+	before_workflow_action(frm) {
+		if (frm.doc.docstatus !== 1) return;
+		const rejecting = frm.selected_workflow_action === __("Reject") || frm.selected_workflow_action === "Reject";
+		return sales_dept.decide_with_comment(frm, {
+			method: "sales_dept.sales_dept.doctype.price_exception_request.price_exception_request.take_workflow_action",
+			comment_required: rejecting,
+			title: __("Price Exception {0}: {1}", [frm.doc.name, __(frm.selected_workflow_action)]),
+		});
 	},
 });
-
-function decide(frm, method, comment_required) {
-	frappe.prompt(
-		[{ fieldname: "comment", fieldtype: "Small Text", label: __("Comment"), reqd: comment_required }],
-		(values) => frm.call(method, { comment: values.comment }).then(() => frm.reload_doc()),
-		method === "approve" ? __("Approve Price Exception") : __("Reject Price Exception")
-	);
-}

@@ -1,36 +1,60 @@
 # Copyright (c) 2026, sales_dept developers
 # For license information, please see license.txt
 
+"""A request to sell below the price policy (rulebook R9), decided through the "Price Exception Approval"
+workflow. The workflow says which roles may act in which state (admins edit it); this controller enforces
+what no edit may skip, on every path (desk, list bulk actions, REST): never the requester, only someone in
+the salesperson's line of oversight holding the approver role (or a later step once such a person has
+endorsed it), the document's lines unchanged since the request, one decision at a time."""
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_link_to_form, now_datetime
+from frappe.utils import get_fullname, get_link_to_form, now_datetime
 
 from sales_dept.rules.pricing import (
+	APPROVE,
 	DOCUMENT_CHANGED,
 	DOCUMENT_STANDS_ON_IT,
+	NOT_IN_LINE,
 	NOT_PENDING,
 	NOT_YOURS_TO_WITHDRAW,
 	OWN_REQUEST,
+	REJECT,
 	ROLE_TOO_LOW,
+	STEP,
 	ApprovedLine,
 	approver_role,
 	cancel_problem,
 	decision_problem,
 	lines_signature,
+	qualifies_to_decide,
 )
+from sales_dept.services.decisions import action_leading_to, decide_once, decision_comment
 from sales_dept.services.notify import notify_role, notify_users
-from sales_dept.services.pricing import flagged_lines, seniority
+from sales_dept.services.pricing import (
+	decided_by_role_alone,
+	flagged_lines,
+	in_line_of_oversight,
+	nearest_decider_user,
+	seniority,
+)
 from sales_dept.services.settings import get_settings, is_enabled
 
 PRICED_DOCTYPES = ("Quotation", "Sales Order")
+PENDING, APPROVED, REJECTED = "Pending", "Approved", "Rejected"
+# Fields only a decision writes.
+DECISION_FIELDS = ("decided_by", "decided_by_name", "decided_on", "decision_comment", "endorsed_by")
 
 
 def _decision_messages() -> dict[str, str]:
 	return {
-		NOT_PENDING: _("This request is {0}; only pending requests can be decided."),
+		NOT_PENDING: _("This request is already decided ({0}); only pending requests can be decided."),
 		OWN_REQUEST: _("You cannot decide your own price exception request."),
 		ROLE_TOO_LOW: _("Only a user with the role {0} or a more senior one can decide this request."),
+		NOT_IN_LINE: _(
+			"Only the team leader of {0}, someone above them or the sales manager can decide this request."
+		),
 		DOCUMENT_CHANGED: _(
 			"{0} has changed since the request was made: its lines no longer match. Ask for a new request."
 		),
@@ -38,6 +62,11 @@ def _decision_messages() -> dict[str, str]:
 
 
 class PriceExceptionRequest(Document):
+	def onload(self):
+		if self.docstatus == 1:
+			self.set_onload("waits_for", self.waits_for_text() if self.status == PENDING else None)
+			self.set_onload("can_withdraw", not self.withdraw_problem())
+
 	def validate(self):
 		if not self.reason or not self.reason.strip():
 			frappe.throw(_("Give a reason for the price exception."), title=_("Reason Missing"))
@@ -50,37 +79,196 @@ class PriceExceptionRequest(Document):
 	def approved_lines(self) -> list[ApprovedLine]:
 		return [ApprovedLine(row.item_code, row.qty, row.rate) for row in self.lines]
 
-	def on_submit(self):
-		self.db_set("status", "Pending")
-		notify_role(
-			self.approver_role,
-			self,
-			_("Price exception for {0} waits for your decision").format(self.reference_name),
-			exclude=self.requested_by,
+	def before_submit(self):
+		self.waits_for = (
+			None if decided_by_role_alone() else nearest_decider_user(self.sales_person, self.approver_role)
 		)
 
-	def before_cancel(self):
-		"""Withdrawn by the requester (or the sales manager or someone more senior), and never while a
-		submitted quotation or order was made on this approval."""
-		used_by = self.submitted_documents_using_it()
-		problem = cancel_problem(
+	def on_submit(self):
+		self.db_set("status", PENDING)
+		subject = _("Price exception for {0} waits for your decision").format(self.reference_name)
+		if self.waits_for:
+			notify_users([self.waits_for], self, subject)
+		else:
+			notify_role(self.approver_role, self, subject, exclude=self.requested_by)
+
+	def waits_for_text(self) -> str:
+		"""Who may decide, as the form says it."""
+		role = _(self.approver_role or "")
+		if self.waits_for:
+			return _("Waits for {0} or someone above them (role {1} or more senior).").format(
+				get_fullname(self.waits_for), role
+			)
+		return _("Waits for a holder of the role {0} or a more senior one.").format(role)
+
+	# Decisions
+	# ---------
+
+	def before_update_after_submit(self):
+		"""Every change of a submitted request is a workflow transition (or none of the decision's fields)."""
+		before = self.get_doc_before_save()
+		if before.get("workflow_state") == self.get("workflow_state"):
+			if before.status != self.status or any(
+				str(before.get(f) or "") != str(self.get(f) or "") for f in DECISION_FIELDS
+			):
+				frappe.throw(
+					_("A price exception is decided with its workflow actions, not by editing it."),
+					title=_("Not Allowed"),
+				)
+			return
+		self.check_decision(before)
+
+	def decision_kind(self) -> str:
+		return {APPROVED: APPROVE, REJECTED: REJECT}.get(self.status, STEP)
+
+	def check_decision(self, before):
+		"""The transition being saved is the current user's to take (see the module's docstring)."""
+		user, kind, roles = frappe.session.user, self.decision_kind(), frappe.get_roles()
+		in_line = in_line_of_oversight(user, self.sales_person)
+		signature_now = None
+		if kind == APPROVE:
+			reference = frappe.get_doc(self.reference_doctype, self.reference_name)
+			signature_now = lines_signature(flagged_lines(reference, user=self.requested_by))
+		problem = decision_problem(
+			status=before.status,
+			user=user,
+			requester=self.requested_by,
+			user_roles=roles,
+			approver_role=self.approver_role,
+			seniority=seniority(),
+			in_line=in_line,
+			endorsed=bool(before.endorsed_by),
+			kind=kind,
+			signature_then=self.lines_signature if kind == APPROVE else None,
+			signature_now=signature_now,
+		)
+		if problem:
+			self.refuse(problem, before.status)
+		comment = decision_comment(self)
+		if kind == REJECT and not comment:
+			frappe.throw(_("Say why the exception is rejected."), title=_("Comment Missing"))
+		if not before.endorsed_by and qualifies_to_decide(roles, self.approver_role, seniority(), in_line):
+			self.endorsed_by = user
+		if kind != STEP:
+			self.decided_by, self.decided_by_name = user, get_fullname(user)
+			self.decided_on, self.decision_comment = now_datetime(), comment or None
+
+	def refuse(self, problem: str, status: str):
+		argument = {
+			NOT_PENDING: _(status),
+			ROLE_TOO_LOW: _(self.approver_role or ""),
+			NOT_IN_LINE: self.sales_person,
+		}.get(problem, self.reference_name)
+		frappe.throw(
+			_decision_messages()[problem].format(argument),
+			frappe.PermissionError
+			if problem in (OWN_REQUEST, ROLE_TOO_LOW, NOT_IN_LINE)
+			else frappe.ValidationError,
+			title=_("Cannot Decide Price Exception"),
+		)
+
+	def on_update_after_submit(self):
+		before = self.get_doc_before_save()
+		if before.status != PENDING or self.status not in (APPROVED, REJECTED):
+			return
+		decision = self.status
+		self.add_comment("Comment", f"{_(decision)}: {self.decision_comment or ''}")
+		reference = frappe.get_doc(self.reference_doctype, self.reference_name)
+		reference.add_comment(
+			"Info",
+			_("Price exception {0} {1} by {2}").format(
+				get_link_to_form(self.doctype, self.name), _(decision), self.decided_by_name
+			),
+		)
+		if decision == APPROVED and reference.docstatus == 0:
+			frappe.db.set_value(
+				self.reference_doctype,
+				self.reference_name,
+				{"sd_price_exception": self.name, "sd_price_exception_needed": 0},
+				update_modified=False,
+			)
+		notify_users(
+			[self.requested_by],
+			self,
+			_("Your price exception for {0} was {1}").format(self.reference_name, _(decision).lower()),
+		)
+
+	def decide(self, status: str, comment: str | None):
+		"""Take the workflow action that leads to `status` (Approved or Rejected), with `comment`."""
+		self.check_permission("read")
+		self.reload()  # as stored: a refused attempt leaves this object in the state it tried to reach
+		action = action_leading_to(self, "status", status)
+		if not action:
+			self.explain_no_action(status)
+		decide_once(self, action, comment)
+		self.reload()
+
+	def explain_no_action(self, status: str):
+		"""No workflow action of the user's leads to `status`: say why in the controller's words."""
+		kind = APPROVE if status == APPROVED else REJECT
+		problem = decision_problem(
+			status=self.status,
+			user=frappe.session.user,
+			requester=self.requested_by,
+			user_roles=frappe.get_roles(),
+			approver_role=self.approver_role,
+			seniority=seniority(),
+			in_line=in_line_of_oversight(frappe.session.user, self.sales_person),
+			endorsed=bool(self.endorsed_by),
+			kind=kind,
+		)
+		if problem:
+			self.refuse(problem, self.status)
+		frappe.throw(
+			_("The workflow {0} offers you no action that leads to {1} from here.").format(
+				_("Price Exception Approval"), _(status)
+			),
+			frappe.PermissionError,
+			title=_("Cannot Decide Price Exception"),
+		)
+
+	@frappe.whitelist()
+	def approve(self, comment: str | None = None):
+		self.decide(APPROVED, comment)
+
+	@frappe.whitelist()
+	def reject(self, comment: str | None = None):
+		if not comment or not comment.strip():
+			frappe.throw(_("Say why the exception is rejected."), title=_("Comment Missing"))
+		self.decide(REJECTED, comment)
+
+	# Withdrawal
+	# ----------
+
+	def withdraw_problem(self) -> str | None:
+		return cancel_problem(
 			user=frappe.session.user,
 			requester=self.requested_by,
 			user_roles=frappe.get_roles(),
 			manager_role=get_settings().sales_manager_role,
 			seniority=seniority(),
-			used_by_submitted_document=bool(used_by),
+			used_by_submitted_document=bool(self.submitted_documents_using_it()),
 		)
+
+	def before_cancel(self):
+		"""Withdrawn by the requester (or the sales manager or someone more senior), and never while a
+		submitted quotation or order was made on this approval (cancelling that document first releases it;
+		the desk offers to cancel both)."""
+		problem = self.withdraw_problem()
 		if problem == DOCUMENT_STANDS_ON_IT:
 			frappe.throw(
 				_("{0} was submitted on this approval: cancel it first.").format(
-					", ".join(get_link_to_form(doctype, name) for doctype, name in used_by)
+					", ".join(
+						get_link_to_form(doctype, name)
+						for doctype, name in self.submitted_documents_using_it()
+					)
 				),
 				title=_("Cannot Cancel Price Exception"),
 			)
 		if problem == NOT_YOURS_TO_WITHDRAW:
 			frappe.throw(
 				_("Only the requester or the sales manager can withdraw this price exception request."),
+				frappe.PermissionError,
 				title=_("Cannot Cancel Price Exception"),
 			)
 
@@ -99,83 +287,18 @@ class PriceExceptionRequest(Document):
 		self.release_reference()
 
 	def release_reference(self):
-		"""The document this request covered needs an exception again."""
-		reference = frappe.db.get_value(
-			self.reference_doctype, self.reference_name, ["sd_price_exception", "docstatus"], as_dict=True
-		)
-		if reference and reference.sd_price_exception == self.name and reference.docstatus == 0:
-			frappe.db.set_value(
-				self.reference_doctype,
-				self.reference_name,
-				{"sd_price_exception": None, "sd_price_exception_needed": 1},
-				update_modified=False,
-			)
-
-	def decide(self, decision: str, comment: str | None):
-		"""Approve or reject: the decider holds the approver role (or a senior one), is not the requester,
-		and (to approve) the document's lines are still those the request was made for."""
-		self.check_permission("read")
-		reference = frappe.get_doc(self.reference_doctype, self.reference_name)
-		signature_now = None
-		if decision == "Approved":
-			signature_now = lines_signature(flagged_lines(reference, user=self.requested_by))
-		problem = decision_problem(
-			status=self.status,
-			user=frappe.session.user,
-			requester=self.requested_by,
-			user_roles=frappe.get_roles(),
-			approver_role=self.approver_role,
-			seniority=seniority(),
-			signature_then=self.lines_signature if decision == "Approved" else None,
-			signature_now=signature_now,
-		)
-		if problem:
-			frappe.throw(
-				_decision_messages()[problem].format(
-					{NOT_PENDING: _(self.status), ROLE_TOO_LOW: _(self.approver_role)}.get(
-						problem, self.reference_name
-					)
-				),
-				title=_("Cannot Decide Price Exception"),
-			)
-		self.db_set(
-			{
-				"status": decision,
-				"decided_by": frappe.session.user,
-				"decided_on": now_datetime(),
-				"decision_comment": comment,
-			},
-			notify=True,
-		)
-		self.add_comment("Comment", f"{_(decision)}: {comment or ''}")
-		reference.add_comment(
-			"Info",
-			_("Price exception {0} {1} by {2}").format(
-				get_link_to_form(self.doctype, self.name), _(decision), frappe.utils.get_fullname()
-			),
-		)
-		if decision == "Approved" and reference.docstatus == 0:
-			frappe.db.set_value(
-				self.reference_doctype,
-				self.reference_name,
-				{"sd_price_exception": self.name, "sd_price_exception_needed": 0},
-				update_modified=False,
-			)
-		notify_users(
-			[self.requested_by],
-			self,
-			_("Your price exception for {0} was {1}").format(self.reference_name, _(decision).lower()),
-		)
-
-	@frappe.whitelist()
-	def approve(self, comment: str | None = None):
-		self.decide("Approved", comment)
-
-	@frappe.whitelist()
-	def reject(self, comment: str | None = None):
-		if not comment or not comment.strip():
-			frappe.throw(_("Say why the exception is rejected."), title=_("Comment Missing"))
-		self.decide("Rejected", comment)
+		"""The drafts this request covered (the document it was asked for, or an amendment of it) need an
+		exception again."""
+		for doctype in PRICED_DOCTYPES:
+			for name in frappe.get_all(
+				doctype, filters={"sd_price_exception": self.name, "docstatus": 0}, pluck="name"
+			):
+				frappe.db.set_value(
+					doctype,
+					name,
+					{"sd_price_exception": None, "sd_price_exception_needed": 1},
+					update_modified=False,
+				)
 
 
 @frappe.whitelist()
@@ -198,7 +321,7 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 		frappe.throw(_("Every line of {0} is within your allowance.").format(name), title=_("Not Needed"))
 	pending = frappe.db.get_value(
 		"Price Exception Request",
-		{"reference_doctype": doctype, "reference_name": name, "status": "Pending", "docstatus": 1},
+		{"reference_doctype": doctype, "reference_name": name, "status": PENDING, "docstatus": 1},
 	)
 	if pending:
 		frappe.throw(
@@ -242,6 +365,15 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 	request.insert()
 	request.submit()
 	return request.name
+
+
+@frappe.whitelist()
+def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
+	"""The form's workflow actions: take `action` on request `name` with the decider's comment."""
+	request = frappe.get_doc("Price Exception Request", name)
+	request.check_permission("read")
+	decide_once(request, action, comment)
+	return {"status": frappe.db.get_value("Price Exception Request", name, "status")}
 
 
 def _first_sales_team_member(document) -> str | None:

@@ -8,12 +8,19 @@ import frappe
 from erpnext.controllers.accounts_controller import update_child_qty_rate
 from erpnext.selling.doctype.quotation.quotation import make_sales_order
 from frappe.core.doctype.communication.email import make as make_communication
+from frappe.model.workflow import _bulk_workflow_action, apply_workflow
+from frappe.permissions import add_permission, update_permission_property
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, nowdate
 
-from sales_dept.sales_dept.doctype.price_exception_request.price_exception_request import make_from_document
+from sales_dept.sales_dept.doctype.price_exception_request.price_exception_request import (
+	make_from_document,
+	take_workflow_action,
+)
 from sales_dept.services.pricing import fingerprint_of
-from sales_dept.tests.factories import make_motor_policy, make_motor_quotation, make_sales_org
+from sales_dept.setup.records import get_or_make_user
+from sales_dept.setup.workflows import PRICE_EXCEPTION_WORKFLOW, make_price_exception_workflow
+from sales_dept.tests.factories import make_customer, make_motor_policy, make_motor_quotation, make_sales_org
 
 
 class TestPricePolicyOnDocuments(FrappeTestCase):
@@ -145,10 +152,10 @@ class TestPricePolicyOnDocuments(FrappeTestCase):
 		with self.as_user("Zhou"):
 			name = make_from_document("Quotation", quotation.name, "Competitor offer")
 			request = frappe.get_doc("Price Exception Request", name)
-			with self.assertRaisesRegex(frappe.ValidationError, "your own"):
+			with self.assertRaisesRegex(frappe.PermissionError, "your own"):
 				request.approve()
 		with self.as_user("Qian"):
-			with self.assertRaisesRegex(frappe.ValidationError, "Sales Team Leader or a more senior"):
+			with self.assertRaisesRegex(frappe.PermissionError, "Sales Team Leader or a more senior"):
 				request.approve()
 		quotation.reload()
 		quotation.items[0].rate = 96
@@ -174,7 +181,7 @@ class TestPricePolicyOnDocuments(FrappeTestCase):
 			with self.subTest(user=key), self.as_user(key):
 				request = frappe.get_doc("Price Exception Request", name)
 				with self.assertRaisesRegex(
-					frappe.ValidationError, "Only the requester or the sales manager"
+					frappe.PermissionError, "Only the requester or the sales manager"
 				):
 					request.cancel()
 		self.assertEqual(frappe.db.get_value("Price Exception Request", name, "docstatus"), 1)
@@ -311,3 +318,287 @@ class TestPricePolicyOnUpdateItems(FrappeTestCase):
 			policy.reload()
 			policy.allowances[0].max_discount_pct = 3
 			policy.save()
+
+
+def bulk_workflow_action(doctype: str, names: list[str], action: str):
+	"""The list view's bulk workflow action, as Frappe runs it for fewer than 20 documents, with its
+	per-document commit and rollback kept inside the test's transaction (a savepoint)."""
+	savepoint, rollback = "sd_bulk_workflow_action", frappe.db.rollback
+	frappe.db.savepoint(savepoint)
+	with (
+		patch.object(frappe.db, "commit"),
+		patch.object(frappe.db, "rollback", lambda **kwargs: rollback(save_point=savepoint)),
+	):
+		_bulk_workflow_action(names, doctype, action)
+
+
+class TestWhoDecidesPriceExceptions(FrappeTestCase):
+	"""Rulebook R9 and the line of oversight: the salesperson's own team leader or someone above them with a
+	sufficient role, the sales manager or leadership; never a leader of another team (unless the settings
+	open decisions to the role alone), never the requester, whatever the workflow says."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_sales_org()
+		make_motor_policy()
+
+	def as_user(self, key):
+		return self.set_user(self.people[key].user)
+
+	def request_for(self, key: str = "Zhou", discount: float = 5) -> str:
+		customer = make_customer(f"_Test SD Customer {key}", key)
+		with self.as_user(key):
+			quotation = make_motor_quotation(discount, customer=customer).insert()
+			return make_from_document("Quotation", quotation.name, "Competitor offer")
+
+	def stored(self, name: str) -> tuple:
+		return frappe.db.get_value(
+			"Price Exception Request", name, ["status", "workflow_state", "decided_by", "decision_comment"]
+		)
+
+	def test_a_leader_of_another_team_may_not_decide(self):
+		name = self.request_for("Zhou")
+		with self.as_user("Zhao"):  # leads the South team; Zhou is in the East team
+			request = frappe.get_doc("Price Exception Request", name)
+			with self.assertRaisesRegex(frappe.PermissionError, "Only the team leader of _Test SD Zhou"):
+				request.approve("fine by me")
+			with self.assertRaisesRegex(frappe.PermissionError, "Only the team leader of _Test SD Zhou"):
+				request.reject("not by me")
+		self.assertEqual(self.stored(name), ("Pending", "Pending", None, None))
+		with self.as_user("Li"):
+			frappe.get_doc("Price Exception Request", name).approve("ok for this customer")
+		self.assertEqual(
+			self.stored(name), ("Approved", "Approved", self.people["Li"].user, "ok for this customer")
+		)
+		request = frappe.get_doc("Price Exception Request", name)
+		self.assertEqual((request.endorsed_by, request.decided_by_name), (self.people["Li"].user, "SD Li"))
+
+	def test_the_manager_decides_for_any_team(self):
+		name = self.request_for("Qian")
+		with self.as_user("Wang"):
+			frappe.get_doc("Price Exception Request", name).reject("Too low for this market")
+		self.assertEqual(self.stored(name)[:3], ("Rejected", "Rejected", self.people["Wang"].user))
+
+	def test_the_setting_can_open_decisions_to_the_role_alone(self):
+		with change_settings("Sales Dept Settings", {"price_exceptions_decided_by": "Approver Role Alone"}):
+			name = self.request_for("Zhou")
+			self.assertIsNone(frappe.db.get_value("Price Exception Request", name, "waits_for"))
+			with self.as_user("Zhao"):
+				frappe.get_doc("Price Exception Request", name).approve()
+		self.assertEqual(self.stored(name)[:3], ("Approved", "Approved", self.people["Zhao"].user))
+
+	def test_the_form_says_who_it_waits_for(self):
+		name = self.request_for("Zhou")
+		request = frappe.get_doc("Price Exception Request", name)
+		self.assertEqual(request.waits_for, self.people["Li"].user)
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": self.people["Li"].user, "document_name": name})
+		)
+		self.assertFalse(
+			frappe.db.exists(
+				"Notification Log", {"for_user": self.people["Zhao"].user, "document_name": name}
+			)
+		)
+		with self.as_user("Zhou"):
+			request.run_method("onload")
+		self.assertIn("SD Li or someone above them", request.get_onload().waits_for)
+		self.assertFalse(request.get_onload().can_withdraw is False)  # the requester may withdraw it
+
+		leadership = self.request_for("Zhou", discount=15)  # below the floor: leadership, nobody in the line
+		request = frappe.get_doc("Price Exception Request", leadership)
+		self.assertIsNone(request.waits_for)
+		request.run_method("onload")
+		self.assertIn("Sales Director", request.get_onload().waits_for)
+
+	def test_a_team_leader_is_not_offered_a_withdrawal_that_would_fail(self):
+		name = self.request_for("Zhou")
+		with self.as_user("Li"):
+			request = frappe.get_doc("Price Exception Request", name)
+			request.run_method("onload")
+			self.assertFalse(request.get_onload().can_withdraw)
+
+	def test_bulk_approval_from_the_list(self):
+		east, south = self.request_for("Zhou"), self.request_for("Qian")
+		with self.as_user("Zhao"):  # South's leader: Zhou's request is not his to approve
+			bulk_workflow_action("Price Exception Request", [east, south], "Approve")
+		self.assertEqual((self.stored(east)[0], self.stored(south)[0]), ("Pending", "Approved"))
+		with self.as_user("Wang"):
+			bulk_workflow_action("Price Exception Request", [east], "Approve")
+		self.assertEqual(self.stored(east)[:3], ("Approved", "Approved", self.people["Wang"].user))
+
+	def test_a_bulk_rejection_without_a_comment_is_refused(self):
+		name = self.request_for("Zhou")
+		with self.as_user("Li"):
+			bulk_workflow_action("Price Exception Request", [name], "Reject")
+		self.assertEqual(self.stored(name)[0], "Pending")
+
+	def test_a_status_is_not_edited_by_hand(self):
+		name = self.request_for("Zhou")
+		with self.as_user("Li"):
+			request = frappe.get_doc("Price Exception Request", name)
+			request.status = "Approved"
+			with self.assertRaisesRegex(frappe.ValidationError, "decided with its workflow actions"):
+				request.save()
+		self.assertEqual(self.stored(name)[0], "Pending")
+
+
+class TestPriceExceptionWorkflowEdits(FrappeTestCase):
+	"""Admins edit the seeded workflow in the UI; their edits survive migrate and cannot let the requester
+	approve, nor skip the line of oversight."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_sales_org()
+		make_motor_policy()
+		make_price_exception_workflow()
+
+	def setUp(self):
+		self.original = frappe.get_doc("Workflow", PRICE_EXCEPTION_WORKFLOW).as_dict(no_default_fields=True)
+
+	def tearDown(self):
+		workflow = frappe.get_doc("Workflow", PRICE_EXCEPTION_WORKFLOW)
+		workflow.set("states", [dict(row) for row in self.original["states"]])
+		workflow.set("transitions", [dict(row) for row in self.original["transitions"]])
+		workflow.save(ignore_permissions=True)
+
+	def request_for_zhou(self) -> str:
+		with self.set_user(self.people["Zhou"].user):
+			quotation = make_motor_quotation(5).insert()
+			return make_from_document("Quotation", quotation.name, "Competitor offer")
+
+	def test_an_edit_that_lets_salespeople_approve_still_refuses_the_requester(self):
+		workflow = frappe.get_doc("Workflow", PRICE_EXCEPTION_WORKFLOW)
+		for transition in workflow.transitions:
+			transition.allow_self_approval = 1
+		workflow.append(
+			"transitions",
+			{
+				"state": "Pending",
+				"action": "Approve",
+				"next_state": "Approved",
+				"allowed": "Sales User",
+				"allow_self_approval": 1,
+			},
+		)
+		workflow.save(ignore_permissions=True)
+		make_price_exception_workflow()  # what bench migrate runs
+		kept = frappe.get_doc("Workflow", PRICE_EXCEPTION_WORKFLOW)
+		self.assertIn("Sales User", [t.allowed for t in kept.transitions if t.action == "Approve"])
+
+		name = self.request_for_zhou()
+		with self.set_user(self.people["Zhou"].user):
+			with self.assertRaisesRegex(frappe.PermissionError, "your own"):
+				take_workflow_action(name, "Approve")
+			with self.assertRaisesRegex(frappe.PermissionError, "your own"):
+				apply_workflow(frappe.get_doc("Price Exception Request", name), "Approve")
+		with self.set_user(self.people["Qian"].user):  # a salesperson, not in Zhou's line
+			with self.assertRaisesRegex(frappe.PermissionError, "Sales Team Leader or a more senior"):
+				take_workflow_action(name, "Approve")
+		self.assertEqual(frappe.db.get_value("Price Exception Request", name, "status"), "Pending")
+
+	def test_an_added_finance_step_decides_after_the_line_has_endorsed(self):
+		finance = get_or_make_user("sd.finance@example.com", "SD Finance", ["Accounts Manager"])
+		add_permission("Price Exception Request", "Accounts Manager")  # as an admin does in Role Permissions
+		for permission in ("write", "submit"):
+			update_permission_property("Price Exception Request", "Accounts Manager", 0, permission, 1)
+		if not frappe.db.exists("Workflow State", "Finance Review"):
+			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": "Finance Review"}).insert()
+		workflow = frappe.get_doc("Workflow", PRICE_EXCEPTION_WORKFLOW)
+		workflow.append(
+			"states",
+			{
+				"state": "Finance Review",
+				"doc_status": "1",
+				"allow_edit": "Accounts Manager",
+				"update_field": "status",
+				"update_value": "Pending",
+			},
+		)
+		for transition in workflow.transitions:
+			if transition.state == "Pending" and transition.next_state == "Approved":
+				transition.next_state = "Finance Review"
+		for action, following in (("Approve", "Approved"), ("Reject", "Rejected")):
+			workflow.append(
+				"transitions",
+				{
+					"state": "Finance Review",
+					"action": action,
+					"next_state": following,
+					"allowed": "Accounts Manager",
+				},
+			)
+		workflow.save(ignore_permissions=True)
+
+		name = self.request_for_zhou()
+		with self.set_user(self.people["Li"].user):
+			take_workflow_action(name, "Approve", "ok from sales")
+		request = frappe.get_doc("Price Exception Request", name)
+		self.assertEqual(
+			(request.workflow_state, request.status, request.endorsed_by, request.decided_by),
+			("Finance Review", "Pending", self.people["Li"].user, None),
+		)
+		with self.set_user(finance):
+			take_workflow_action(name, "Approve", "margin ok")
+		request.reload()
+		self.assertEqual((request.status, request.decided_by), ("Approved", finance))
+		quotation = frappe.get_doc("Quotation", request.reference_name)
+		self.assertEqual((quotation.sd_price_exception, quotation.sd_price_exception_needed), (name, 0))
+
+
+class TestCancelAndAmendOnAnApproval(FrappeTestCase):
+	"""Cancel and amend, as ERPNext users correct documents: a quotation submitted on an approved price
+	exception is cancelled (the request stays as decided); its amendment keeps the approval for unchanged
+	lines and needs a new one for a changed line; from the request's side, the desk cancels the quotation
+	first and then withdraws the request."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_sales_org()
+		make_motor_policy()
+
+	def submitted_on_approval(self) -> tuple:
+		with self.set_user(self.people["Zhou"].user):
+			quotation = make_motor_quotation(5).insert()
+			name = make_from_document("Quotation", quotation.name, "Competitor offer")
+		with self.set_user(self.people["Li"].user):
+			frappe.get_doc("Price Exception Request", name).approve()
+		with self.set_user(self.people["Zhou"].user):
+			quotation.reload()
+			quotation.submit()
+		return quotation, name
+
+	def test_the_quotation_is_cancelled_and_amended(self):
+		quotation, name = self.submitted_on_approval()
+		with self.set_user(self.people["Zhou"].user):
+			quotation.cancel()
+			self.assertEqual(frappe.db.get_value("Quotation", quotation.name, "docstatus"), 2)
+			self.assertEqual(frappe.db.get_value("Price Exception Request", name, "status"), "Approved")
+
+			amendment = frappe.copy_doc(quotation)  # what the desk's Amend does
+			amendment.docstatus, amendment.amended_from = 0, quotation.name
+			amendment.insert()
+			self.assertEqual((amendment.sd_price_exception, amendment.sd_price_exception_needed), (name, 0))
+			amendment.items[0].rate = 94  # a changed line needs a new approval
+			amendment.save()
+			self.assertEqual((amendment.sd_price_exception, amendment.sd_price_exception_needed), (None, 1))
+			self.assertRaisesRegex(frappe.ValidationError, "no approved price exception", amendment.submit)
+			amendment.reload()
+			amendment.items[0].rate = 95
+			amendment.save()
+			amendment.submit()
+		self.assertEqual((amendment.docstatus, amendment.sd_price_exception), (1, name))
+
+	def test_from_the_request_side_the_quotation_is_cancelled_first(self):
+		from frappe.desk.form.linked_with import cancel_all_linked_docs, get_submitted_linked_docs
+
+		quotation, name = self.submitted_on_approval()
+		with self.set_user(self.people["Zhou"].user):
+			linked = get_submitted_linked_docs("Price Exception Request", name)["docs"]
+			self.assertEqual([(d["doctype"], d["name"]) for d in linked], [("Quotation", quotation.name)])
+			cancel_all_linked_docs(json.dumps(linked))  # the desk's "cancel all linked documents"
+			frappe.get_doc("Price Exception Request", name).cancel()
+		self.assertEqual(frappe.db.get_value("Quotation", quotation.name, "docstatus"), 2)
+		self.assertEqual(frappe.db.get_value("Price Exception Request", name, "status"), "Cancelled")

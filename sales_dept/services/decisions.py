@@ -1,0 +1,47 @@
+"""Decisions taken through an approval workflow (price exception requests, visit plans): one at a time,
+each with the decider's own comment.
+
+A decision from the desk or the API goes through `decide_once`: it locks the document's row, re-reads its
+workflow state and refuses when someone else decided in the meantime, then applies the workflow action
+with the comment, which the controller reads back with `decision_comment`. Frappe's own paths (the list's
+bulk actions, `apply_workflow`) are serialised by Frappe's modified-timestamp check, which also locks the
+row; their decisions carry no comment."""
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow, get_transitions, get_workflow
+
+COMMENTS_FLAG = "sd_decision_comments"
+
+
+def decide_once(doc, action: str, comment: str | None = None):
+	"""Apply the workflow `action` to `doc` unless its state changed since it was loaded; returns the doc."""
+	state_field = get_workflow(doc.doctype).workflow_state_field
+	seen = doc.get(state_field)
+	now = frappe.db.get_value(doc.doctype, doc.name, state_field, for_update=True)
+	if now != seen:
+		frappe.throw(
+			_("{0} {1} was decided meanwhile ({2}); nothing was changed.").format(
+				_(doc.doctype), doc.name, _(now or "")
+			),
+			title=_("Already Decided"),
+		)
+	flag = frappe.flags.setdefault(COMMENTS_FLAG, {})
+	flag[(doc.doctype, doc.name)] = (comment or "").strip()
+	try:
+		return apply_workflow(doc, action)
+	finally:
+		flag.pop((doc.doctype, doc.name), None)
+
+
+def decision_comment(doc) -> str:
+	"""The comment given with the decision being applied to `doc` (empty when none was given)."""
+	return (frappe.flags.get(COMMENTS_FLAG) or {}).get((doc.doctype, doc.name)) or ""
+
+
+def action_leading_to(doc, fieldname: str, value: str) -> str | None:
+	"""The workflow action open to the current user on `doc` whose next state sets `fieldname` to
+	`value` (e.g. the request's status to Approved), whatever an admin renamed it to."""
+	workflow = get_workflow(doc.doctype)
+	states = {s.state for s in workflow.states if s.update_field == fieldname and s.update_value == value}
+	return next((t.action for t in get_transitions(doc, workflow) if t.next_state in states), None)
