@@ -2,9 +2,11 @@ import unittest
 from datetime import date, datetime, time
 
 from sales_dept.rules.visits import (
+	ALL_WAIVED,
 	CHECKOUT_BEFORE_CHECKIN,
 	CUSTOMER_NOT_SERVED,
 	DUPLICATE_ROW,
+	EMPTY_PLAN,
 	FUTURE_VISIT,
 	MONTH,
 	MONTH_NOT_FIRST,
@@ -22,6 +24,7 @@ from sales_dept.rules.visits import (
 	combined,
 	distance_m,
 	execution,
+	handed_in_content,
 	is_late,
 	meeting_date,
 	newly_overdue,
@@ -199,3 +202,19 @@ class TestApprover(unittest.TestCase):
 	def test_sales_manager_decides_any_other_plan(self):
 		self.assertIsNone(approval_problem(TEAM_LEADER, False, True, False))
 		self.assertIsNone(approval_problem(SALES_MANAGER, False, True, False))
+
+
+class TestHandedInContent(unittest.TestCase):
+	def test_a_plan_without_rows_is_empty(self):
+		self.assertEqual(handed_in_content([]), EMPTY_PLAN)
+
+	def test_only_waived_rows_are_said_so(self):
+		rows = [
+			PlanRow(1, "A", MONDAY, "Revisit", waived=True),
+			PlanRow(2, "B", MONDAY, "Revisit", waived=True),
+		]
+		self.assertEqual(handed_in_content(rows), ALL_WAIVED)
+
+	def test_one_visit_makes_a_plan(self):
+		rows = [PlanRow(1, "A", MONDAY, "Revisit", waived=True), PlanRow(2, "B", MONDAY, "Revisit")]
+		self.assertIsNone(handed_in_content(rows))

@@ -73,6 +73,23 @@ def uncovered_due_customers(due: Iterable[str], rows: Iterable[PlanRow]) -> list
 	return sorted(set(due) - handled)
 
 
+# What a plan handed in for approval holds.
+EMPTY_PLAN = "empty_plan"
+ALL_WAIVED = "all_waived"
+
+
+def handed_in_content(rows: Iterable[PlanRow]) -> str | None:
+	"""What is notable about a plan's rows when it is handed in: none at all (EMPTY_PLAN, refused: a plan
+	plans visits, or waives the due ones with reasons) or only waived ones (ALL_WAIVED, accepted: the plan
+	says so); None for a plan with visits."""
+	rows = list(rows)
+	if not rows:
+		return EMPTY_PLAN
+	if all(row.waived for row in rows):
+		return ALL_WAIVED
+	return None
+
+
 def plan_deadline(period_start: date, meeting_weekday: str, meeting_time: time) -> datetime:
 	"""The last weekly meeting before the plan's period starts: the plan must be submitted by then."""
 	day = period_start - timedelta(days=1)

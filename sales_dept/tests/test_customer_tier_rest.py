@@ -14,6 +14,7 @@ from sales_dept.setup.install import make_customer_tiers
 from sales_dept.tests.factories import make_customer, make_sales_org
 
 TIER_FIELDS = ["sd_customer_tier", "sd_tier_locked", "sd_tier_keep_reason", "sd_tier_kept_by"]
+KEPT_FIELDS = [*TIER_FIELDS, "sd_tier_kept_on", "website"]
 
 
 class TestCustomerTierOverREST(FrappeAPITestCase):
@@ -24,7 +25,15 @@ class TestCustomerTierOverREST(FrappeAPITestCase):
 		make_customer_tiers()
 		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")
 		cls.headers = {key: cls.token_header(cls.people[key].user) for key in ("Zhou", "Wang")}
+		cls.original = frappe.db.get_value("Customer", cls.customer, KEPT_FIELDS, as_dict=True)
 		frappe.db.commit()  # nosemgrep: the API thread reads through its own connection
+
+	@classmethod
+	def tearDownClass(cls):
+		"""The customer's tier as it was: other tests plan visits to this customer."""
+		frappe.db.set_value("Customer", cls.customer, cls.original)
+		frappe.db.commit()  # nosemgrep
+		super().tearDownClass()
 
 	def setUp(self):
 		frappe.db.set_value(

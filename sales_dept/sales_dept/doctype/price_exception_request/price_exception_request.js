@@ -14,11 +14,12 @@ frappe.ui.form.on("Price Exception Request", {
 	},
 
 	before_workflow_action(frm) {
-		if (frm.doc.docstatus !== 1) return;
-		const rejecting = frm.selected_workflow_action === __("Reject") || frm.selected_workflow_action === "Reject";
+		// Decisions carry the decider's own comment (required to reject).
+		const onload = frm.doc.__onload || {};
+		if (!onload.awaiting_decision) return;
 		return sales_dept.decide_with_comment(frm, {
 			method: "sales_dept.sales_dept.doctype.price_exception_request.price_exception_request.take_workflow_action",
-			comment_required: rejecting,
+			comment_required: (onload.actions_needing_comment || []).includes(frm.selected_workflow_action),
 			title: __("Price Exception {0}: {1}", [frm.doc.name, __(frm.selected_workflow_action)]),
 		});
 	},

@@ -40,6 +40,7 @@ from sales_dept.services.pricing import (
 	seniority,
 )
 from sales_dept.services.settings import get_settings, is_enabled
+from sales_dept.setup.workflows import PRICE_EXCEPTION_WORKFLOW
 
 PRICED_DOCTYPES = ("Quotation", "Sales Order")
 PENDING, APPROVED, REJECTED = "Pending", "Approved", "Rejected"
@@ -66,6 +67,20 @@ class PriceExceptionRequest(Document):
 		if self.docstatus == 1:
 			self.set_onload("waits_for", self.waits_for_text() if self.status == PENDING else None)
 			self.set_onload("can_withdraw", not self.withdraw_problem())
+			self.set_onload("awaiting_decision", self.status == PENDING)
+			self.set_onload("actions_needing_comment", self.actions_leading_to_status(REJECTED))
+
+	def actions_leading_to_status(self, status: str) -> list[str]:
+		"""The actions of the workflow, from the request's state, into a state that sets `status`."""
+		workflow = frappe.get_cached_doc("Workflow", PRICE_EXCEPTION_WORKFLOW)
+		states = {s.state for s in workflow.states if s.update_field == "status" and s.update_value == status}
+		return sorted(
+			{
+				t.action
+				for t in workflow.transitions
+				if t.state == self.workflow_state and t.next_state in states
+			}
+		)
 
 	def validate(self):
 		if not self.reason or not self.reason.strip():
@@ -221,7 +236,7 @@ class PriceExceptionRequest(Document):
 			self.refuse(problem, self.status)
 		frappe.throw(
 			_("The workflow {0} offers you no action that leads to {1} from here.").format(
-				_("Price Exception Approval"), _(status)
+				_(PRICE_EXCEPTION_WORKFLOW), _(status)
 			),
 			frappe.PermissionError,
 			title=_("Cannot Decide Price Exception"),

@@ -14,6 +14,7 @@ from frappe.model.workflow import apply_workflow, bulk_workflow_approval
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, getdate
 
+from sales_dept.sales_dept.doctype.visit_plan.visit_plan import take_workflow_action
 from sales_dept.services.visit_reminders import notify_overdue_vip_customers, remind_plans_due
 from sales_dept.services.visits import due_customers
 from sales_dept.setup.records import default_company
@@ -355,19 +356,92 @@ class TestVisitPlanApproval(VisitPlanTestCase):
 	def test_return_needs_a_comment_and_goes_back_to_the_salesperson(self):
 		plan = self.submitted("Zhou", 13)
 		with self.as_user("Li"):
-			with self.assertRaisesRegex(frappe.ValidationError, "why the plan is returned"):
-				apply_workflow(plan, RETURN)
+			with self.assertRaisesRegex(frappe.ValidationError, "needs the approver's comment"):
+				apply_workflow(plan, RETURN)  # the list's bulk action, or a client without a comment
+			with self.assertRaisesRegex(frappe.ValidationError, "needs the approver's comment"):
+				take_workflow_action(plan.name, RETURN, "  ")
 			self.assertEqual(frappe.db.get_value("Visit Plan", plan.name, "workflow_state"), PENDING)
-			plan.reload()
-			plan.set_approver_comment("Visit the new site in Pudong too.")
-			plan = apply_workflow(plan, RETURN)
-		self.assertEqual((plan.workflow_state, plan.docstatus), (RETURNED, 0))
+			take_workflow_action(plan.name, RETURN, "Visit the new site in Pudong too.")
+		plan.reload()
+		self.assertEqual(
+			(plan.workflow_state, plan.docstatus, plan.approver_comment),
+			(RETURNED, 0, "Visit the new site in Pudong too."),
+		)
 		self.assertTrue(notified(self.people["Zhou"].user, "Visit Plan", plan.name))
 		with self.as_user("Zhou"):
 			plan.append("visits", {"customer": self.zhou_b, "planned_date": week(13)})
+			plan.approver_comment = "Done, boss"  # the salesperson cannot write the approver's comment
 			plan.save()
+			self.assertEqual(plan.approver_comment, "Visit the new site in Pudong too.")
 			plan = apply_workflow(plan, SUBMIT_FOR_APPROVAL)
 		self.assertEqual(plan.workflow_state, PENDING)
+
+		with self.as_user("Li"):  # a second send-back asks for its own comment
+			with self.assertRaisesRegex(frappe.ValidationError, "needs the approver's comment"):
+				take_workflow_action(plan.name, RETURN)
+			take_workflow_action(plan.name, RETURN, "Also the Minhang warehouse.")
+		self.assertEqual(
+			frappe.db.get_value("Visit Plan", plan.name, "approver_comment"), "Also the Minhang warehouse."
+		)
+		with self.as_user("Zhou"):
+			apply_workflow(frappe.get_doc("Visit Plan", plan.name), SUBMIT_FOR_APPROVAL)
+		with self.as_user("Li"):
+			take_workflow_action(plan.name, APPROVE)
+		plan.reload()
+		self.assertEqual((plan.workflow_state, plan.docstatus, plan.approver_comment), (APPROVED, 1, None))
+		history = frappe.get_all(
+			"Comment",
+			{"reference_doctype": "Visit Plan", "reference_name": plan.name, "comment_type": "Comment"},
+			pluck="content",
+			order_by="creation",
+		)
+		self.assertEqual(
+			history,
+			["Sent Back: Visit the new site in Pudong too.", "Sent Back: Also the Minhang warehouse."],
+		)
+
+	def test_bulk_send_back_without_a_comment_changes_nothing(self):
+		plan = self.submitted("Zhou", 17)
+		with self.as_user("Wang"), patch.object(frappe.db, "commit"):
+			savepoint = "sd_bulk_send_back"
+			frappe.db.savepoint(savepoint)
+			rollback = frappe.db.rollback
+			with patch.object(frappe.db, "rollback", lambda **kwargs: rollback(save_point=savepoint)):
+				bulk_workflow_approval(json.dumps([plan.name]), "Visit Plan", RETURN)
+		self.assertEqual(frappe.db.get_value("Visit Plan", plan.name, "workflow_state"), PENDING)
+
+	def test_an_empty_plan_is_not_handed_in_but_one_that_waives_every_due_customer_is(self):
+		start = week(18)
+		empty = make_visit_plan("Zhou", start, rows=[])
+		with self.as_user("Zhou"), self.assertRaisesRegex(frappe.ValidationError, "The plan has no visits"):
+			apply_workflow(empty, SUBMIT_FOR_APPROVAL)
+		self.assertEqual(frappe.db.get_value("Visit Plan", empty.name, "workflow_state"), DRAFT)
+
+		waived = make_visit_plan("Qian", start, rows=[])
+		waived.append(
+			"visits",
+			{
+				"customer": self.qian_a,
+				"planned_date": start,
+				"waived": 1,
+				"waive_reason": "Closed for the holiday",
+			},
+		)
+		with self.as_user("Qian"):
+			waived.save()
+			waived = apply_workflow(waived, SUBMIT_FOR_APPROVAL)
+			self.assertEqual(waived.workflow_state, PENDING)
+			waived.run_method("onload")
+			self.assertTrue(waived.get_onload().all_waived)
+
+	def test_the_form_knows_which_decisions_need_a_comment(self):
+		plan = self.submitted("Zhou", 19)
+		with self.as_user("Li"):
+			plan = frappe.get_doc("Visit Plan", plan.name)
+			plan.run_method("onload")
+		self.assertEqual(
+			(plan.get_onload().awaiting_decision, plan.get_onload().actions_needing_comment), (True, [RETURN])
+		)
 
 	def test_salesperson_cannot_change_a_pending_plan(self):
 		plan = self.submitted("Zhou", 14)
@@ -404,6 +478,19 @@ class TestVisitPlanApproval(VisitPlanTestCase):
 		self.assertEqual(
 			getdate(frappe.db.get_value("Visit Plan Row", plan.visits[0].name, "planned_date")), start
 		)
+
+	def test_previous_period_figures_stay_live_until_approval(self):
+		previous, current = week(-6), week(-5)
+		plan = make_visit_plan("Qian", previous, rows=[(self.qian_a, previous)], approve=True)
+		following = make_visit_plan("Qian", current, rows=[(self.qian_a, current)], submit_for_approval=True)
+		self.assertEqual((following.previous_planned, following.previous_done), (1, 0))
+		make_visit_record("Qian", row=plan.visits[0])  # recorded after the plan was handed in
+		pending = frappe.get_doc("Visit Plan", following.name)
+		pending.run_method("onload")
+		self.assertEqual((pending.previous_done, pending.previous_execution_pct), (1, 100.0))
+		with self.as_user("Zhao"):
+			take_workflow_action(following.name, APPROVE)
+		self.assertEqual(frappe.db.get_value("Visit Plan", following.name, "previous_done"), 1)
 
 	def test_previous_period_summary(self):
 		previous, current = week(-3), week(-2)

@@ -7,6 +7,9 @@ frappe.ui.form.on("Visit Plan", {
 	},
 
 	onload(frm) {
+		if (frm.is_new() && !frm.doc.period_start && frm.doc.period_type !== "Month") {
+			frm.set_value("period_start", next_monday());
+		}
 		if (frm.is_new() && !frm.doc.sales_person) {
 			frappe.xcall("sales_dept.services.org.get_my_position").then((position) => {
 				if (position && position.sales_person && !frm.doc.sales_person) {
@@ -23,6 +26,12 @@ frappe.ui.form.on("Visit Plan", {
 		if (frm.doc.docstatus === 1 && (frm.doc.visits || []).some((row) => !row.done && !row.waived)) {
 			frm.add_custom_button(__("Record Visit"), () => record_visit(frm));
 		}
+		if ((frm.doc.__onload || {}).all_waived) {
+			frm.dashboard.set_headline_alert(
+				__("No visits planned: every customer in this plan is waived, with the reasons given."),
+				"blue"
+			);
+		}
 		if (frm.doc.is_late) {
 			frm.dashboard.set_headline_alert(
 				__("Submitted for approval after the deadline ({0}).", [
@@ -34,26 +43,13 @@ frappe.ui.form.on("Visit Plan", {
 	},
 
 	before_workflow_action(frm) {
-		// Returning a plan needs the approver's comment: ask for it and store it before the action.
-		if (frm.selected_workflow_action !== "Send Back" || (frm.doc.approver_comment || "").trim()) return;
-		frappe.dom.unfreeze();
-		return new Promise((resolve, reject) => {
-			let answered = false;
-			const dialog = frappe.prompt(
-				[{ fieldname: "comment", fieldtype: "Small Text", label: __("Approver's Comment"), reqd: 1 }],
-				(values) => {
-					answered = true;
-					frm.call("set_approver_comment", { comment: values.comment }).then(() => {
-						frappe.dom.freeze();
-						resolve();
-					}, reject);
-				},
-				__("Return Visit Plan"),
-				__("Send Back")
-			);
-			dialog.onhide = () => {
-				if (!answered) reject();
-			};
+		// The approver's decisions carry their own comment (required to send a plan back).
+		const onload = frm.doc.__onload || {};
+		if (!onload.awaiting_decision) return;
+		return sales_dept.decide_with_comment(frm, {
+			method: "sales_dept.sales_dept.doctype.visit_plan.visit_plan.take_workflow_action",
+			comment_required: (onload.actions_needing_comment || []).includes(frm.selected_workflow_action),
+			title: __("Visit Plan {0}: {1}", [frm.doc.name, __(frm.selected_workflow_action)]),
 		});
 	},
 });
@@ -116,4 +112,10 @@ function make_record(frm, row) {
 			frappe.model.sync(doc);
 			frappe.set_route("Form", doc.doctype, doc.name);
 		});
+}
+
+function next_monday() {
+	const today = frappe.datetime.str_to_obj(frappe.datetime.get_today());
+	const days = ((8 - today.getDay()) % 7) || 7; // getDay(): Sunday 0, Monday 1
+	return frappe.datetime.add_days(frappe.datetime.get_today(), days);
 }

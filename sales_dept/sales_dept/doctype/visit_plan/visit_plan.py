@@ -16,8 +16,10 @@ from frappe.query_builder import DocType
 from frappe.utils import format_date, get_datetime, get_link_to_form, get_time, getdate, now_datetime
 
 from sales_dept.rules.visits import (
+	ALL_WAIVED,
 	CUSTOMER_NOT_SERVED,
 	DUPLICATE_ROW,
+	EMPTY_PLAN,
 	MONTH_NOT_FIRST,
 	NEW_CUSTOMER,
 	NOT_AN_APPROVER,
@@ -28,6 +30,7 @@ from sales_dept.rules.visits import (
 	WEEK_NOT_MONDAY,
 	WEEKDAYS,
 	approval_problem,
+	handed_in_content,
 	is_late,
 	period_end,
 	period_problem,
@@ -36,6 +39,7 @@ from sales_dept.rules.visits import (
 	row_problems,
 	uncovered_due_customers,
 )
+from sales_dept.services.decisions import decide_once, decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
 from sales_dept.services.settings import get_settings, is_enabled
@@ -47,7 +51,7 @@ from sales_dept.services.visits import (
 	previous_period,
 	served_customers,
 )
-from sales_dept.setup.workflows import APPROVED, PENDING, RETURNED
+from sales_dept.setup.workflows import APPROVED, PENDING, RETURNED, VISIT_PLAN_WORKFLOW
 
 # Visit Plan Int fields counting the planned visits of each purpose.
 PURPOSE_TOTAL_FIELDS = {
@@ -61,6 +65,25 @@ PURPOSE_TOTAL_FIELDS = {
 
 
 class VisitPlan(Document):
+	def onload(self):
+		"""What the form needs: the previous period's figures as they are now (until the plan is approved),
+		whether the plan waits for a decision and which actions need the approver's comment."""
+		if self.docstatus == 0 and self.sales_person and self.period_type and self.period_start:
+			self.set_previous_period()
+		self.set_onload("awaiting_decision", self.get("workflow_state") == PENDING)
+		self.set_onload("actions_needing_comment", self.actions_leading_to(RETURNED))
+		self.set_onload("all_waived", handed_in_content(plan_rows(self)) == ALL_WAIVED)
+
+	def actions_leading_to(self, state: str) -> list[str]:
+		workflow = frappe.get_cached_doc("Workflow", VISIT_PLAN_WORKFLOW)
+		return sorted(
+			{
+				t.action
+				for t in workflow.transitions
+				if t.state == self.get("workflow_state") and t.next_state == state
+			}
+		)
+
 	def before_validate(self):
 		set_owner_defaults(self)
 
@@ -80,6 +103,7 @@ class VisitPlan(Document):
 		self.check_approver()
 		self.check_due_customers_covered()
 		self.approved_by = frappe.session.user
+		self.approver_comment = decision_comment(self) or None  # this decision's, never an earlier one
 
 	def on_update(self):
 		self.notify_transition()
@@ -178,7 +202,8 @@ class VisitPlan(Document):
 			self.set(fieldname, totals.get(purpose, 0))
 
 	def set_previous_period(self):
-		if self.docstatus != 0:
+		"""Refreshed on every save until the plan is approved (the approval included); frozen after."""
+		if self.docstatus == 2 or (self.docstatus == 1 and self.get("_action") != "submit"):
 			return
 		previous = previous_period(self.sales_person, self.period_type, getdate(self.period_start), getdate())
 		figures = previous.figures
@@ -255,21 +280,41 @@ class VisitPlan(Document):
 		return previous.get("workflow_state") if previous else None
 
 	def validate_transition(self):
-		if self.is_new():
+		"""Handing in, editing while pending and sending back, each by whom it belongs to. The approver's
+		comment is written only by a decision (see services.decisions): nobody edits it by hand."""
+		before = self.get_doc_before_save()
+		if not before:
+			self.approver_comment = None
 			return
-		before, now = self.previous_state(), self.get("workflow_state")
-		if now == PENDING and before != PENDING:
+		previous, now = before.get("workflow_state"), self.get("workflow_state")
+		self.approver_comment = before.approver_comment
+		if now == PENDING and previous != PENDING:
+			self.check_handed_in_content()
 			self.check_due_customers_covered()
 			self.submitted_on = now_datetime()
 			self.is_late = int(is_late(self.submitted_on, get_datetime(self.deadline)))
 		elif now == PENDING:
 			self.check_approver(_("This plan waits for approval: only its approvers can change it now."))
-		elif now == RETURNED and before != RETURNED:
+		elif now == RETURNED and previous != RETURNED:
 			self.check_approver()
-			if not (self.approver_comment or "").strip():
+			comment = decision_comment(self)
+			if not comment:
 				frappe.throw(
-					_("Say in the approver's comment why the plan is returned."), title=_("Comment Missing")
+					_(
+						"Sending a plan back needs the approver's comment: open the plan and use Send Back there, which asks for it."
+					),
+					title=_("Comment Missing"),
 				)
+			self.approver_comment = comment
+
+	def check_handed_in_content(self):
+		if handed_in_content(plan_rows(self)) == EMPTY_PLAN:
+			frappe.throw(
+				_(
+					"The plan has no visits. Plan at least one, or add the customers falling due and waive them with a reason."
+				),
+				title=_("Empty Visit Plan"),
+			)
 
 	def check_approver(self, message: str | None = None):
 		"""The current user may approve or return this plan: not their own, and they lead its salesperson
@@ -296,21 +341,13 @@ class VisitPlan(Document):
 				message = _("Only a sales manager can approve or return visit plans.")
 		frappe.throw(message.format(self.sales_person), frappe.PermissionError, title=_("Not Your Approval"))
 
-	@frappe.whitelist()
-	def set_approver_comment(self, comment: str):
-		"""The approver's comment, written before returning (or approving) the plan."""
-		self.check_permission("read")
-		if self.get("workflow_state") != PENDING:
-			frappe.throw(
-				_("Only a plan waiting for approval takes an approver's comment."), title=_("Not Allowed")
-			)
-		self.check_approver()
-		self.db_set("approver_comment", (comment or "").strip(), notify=True)
-
 	def notify_transition(self):
 		before, now = self.previous_state(), self.get("workflow_state")
 		if before == now or not now:
 			return
+		comment = decision_comment(self)
+		if comment and now in (APPROVED, RETURNED):
+			self.add_comment("Comment", f"{_(now)}: {comment}")  # each decision keeps its own comment
 		chart = get_org_chart()
 		salesperson_user = chart.user_of(self.sales_person)
 		if now == PENDING:
@@ -377,3 +414,12 @@ def make_visit_record(plan: str, row: str):
 		}
 	)
 	return record
+
+
+@frappe.whitelist()
+def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
+	"""The form's decisions (approve, send back) with the approver's comment, one at a time."""
+	plan = frappe.get_doc("Visit Plan", name)
+	plan.check_permission("read")
+	decide_once(plan, action, comment)
+	return {"workflow_state": frappe.db.get_value("Visit Plan", name, "workflow_state")}
