@@ -4,6 +4,7 @@ import json
 
 import frappe
 from frappe import _
+from frappe.translate import get_user_lang, print_language
 from frappe.utils import flt, fmt_money
 
 from sales_dept.services.org import default_sales_person_for, get_org_chart
@@ -98,9 +99,13 @@ def check_price_policy_after_submit(doc, method=None):
 
 
 def block_print_without_price_exception(doc, method=None, print_settings=None):
-	"""before_print: no printed or e-mailed quotation below the policy until an exception is approved."""
-	if _needs_exception(doc):
-		frappe.throw(_blocked_lines_message(doc), title=_("Price Exception Needed"))
+	"""before_print: no printed or e-mailed quotation below the policy until an exception is approved.
+	The refusal speaks the user's language, whatever language the document is being printed in."""
+	if not _needs_exception(doc):
+		return
+	with print_language(get_user_lang()):
+		message, title = _blocked_lines_message(doc), _("Price Exception Needed")
+	frappe.throw(message, title=title)
 
 
 def let_cancel_past_price_exceptions(doc, method=None):

@@ -11,6 +11,7 @@ from frappe.core.doctype.communication.email import make as make_communication
 from frappe.model.workflow import _bulk_workflow_action, apply_workflow
 from frappe.permissions import add_permission, update_permission_property
 from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.translate import print_language
 from frappe.utils import add_days, nowdate
 
 from sales_dept.sales_dept.doctype.price_exception_request.price_exception_request import (
@@ -69,6 +70,18 @@ class TestPricePolicyOnDocuments(FrappeTestCase):
 					recipients="buyer@example.com",
 				)
 		self.assertEqual(frappe.db.get_value("Quotation", quotation.name, "docstatus"), 0)
+
+	def test_the_print_refusal_speaks_the_users_language_not_the_print_language(self):
+		quotation = self.quotation("Zhou", 5)
+		frappe.db.set_value("User", self.people["Zhou"].user, "language", "zh")
+		frappe.clear_cache(user=self.people["Zhou"].user)
+		try:
+			with self.as_user("Zhou"), print_language("en"):
+				with self.assertRaisesRegex(frappe.ValidationError, "以下价格违反价格政策"):
+					frappe.get_print("Quotation", quotation.name)
+		finally:
+			frappe.db.set_value("User", self.people["Zhou"].user, "language", None)
+			frappe.clear_cache(user=self.people["Zhou"].user)
 
 	def test_leader_and_manager_sell_within_their_own_allowances(self):
 		self.assertEqual(self.quotation("Li", 5).sd_price_exception_needed, 0)
