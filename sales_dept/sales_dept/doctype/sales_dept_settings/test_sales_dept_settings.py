@@ -7,7 +7,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import get_time
 
-from sales_dept.services.settings import get_settings, is_enabled
+from sales_dept.services.settings import get_settings, is_administrator, is_enabled, setting
+from sales_dept.services.visit_access import reachable_sales_persons
+from sales_dept.setup.records import get_or_make_user
 
 
 class TestSalesDeptSettings(FrappeTestCase):
@@ -43,3 +45,21 @@ class TestSalesDeptSettings(FrappeTestCase):
 		settings = frappe.get_doc("Sales Dept Settings")
 		settings.team_leader_role = "No Such Role"
 		self.assertRaises(frappe.LinkValidationError, settings.save)
+
+
+class TestAdministrators(FrappeTestCase):
+	"""Who counts as an administrator of the app is read in one place, from the settings."""
+
+	def test_new_settings_read_as_their_declared_defaults(self):
+		self.assertEqual(setting("administrator_role"), "System Manager")
+		self.assertEqual(setting("price_exceptions_decided_by"), "Line of Oversight")
+
+	def test_the_administrator_role_comes_from_the_settings(self):
+		user = get_or_make_user("sd.sysadmin@example.com", "SD Sysadmin", ["System Manager"])
+		self.assertTrue(is_administrator("Administrator"))
+		self.assertTrue(is_administrator(user))
+		self.assertIsNone(reachable_sales_persons(user))  # sees every plan and record
+		with change_settings("Sales Dept Settings", {"administrator_role": "Sales Director"}):
+			self.assertFalse(is_administrator(user))
+			self.assertEqual(reachable_sales_persons(user), set())
+			self.assertTrue(is_administrator("Administrator"))
