@@ -93,9 +93,20 @@ scheduler_events = {
 
 # Form scripts added to ERPNext doctypes
 doctype_js = {
-	"Quotation": "public/js/price_policy.js",
-	"Sales Order": "public/js/price_policy.js",
-	"Customer": "public/js/customer_tier.js",
+	"Quotation": ["public/js/form_message.js", "public/js/price_policy.js", "public/js/deal_sales_person.js"],
+	"Sales Order": ["public/js/form_message.js", "public/js/price_policy.js"],
+	"Opportunity": "public/js/deal_sales_person.js",
+	"Customer": ["public/js/form_message.js", "public/js/customer_tier.js"],
 	"Price Exception Request": "public/js/workflow_decision.js",
 	"Visit Plan": "public/js/workflow_decision.js",
+}
+
+# On every desk page: Role names translated in read-only links (public/js/sales_dept.bundle.js)
+app_include_js = "sales_dept.bundle.js"
+
+# Connections: a quotation's or order's price exception requests, a customer's visit records and plans
+override_doctype_dashboards = {
+	"Quotation": "sales_dept.overrides.dashboards.quotation",
+	"Sales Order": "sales_dept.overrides.dashboards.sales_order",
+	"Customer": "sales_dept.overrides.dashboards.customer",
 }

@@ -14,12 +14,20 @@ neither planned nor missed.
 
 A visit record is "as planned" when it names the plan row it fulfils (`visit_plan_row`); a plan row is done
 when it is ticked done or names a submitted visit record (`visit_record`).
+
+Execution so far: a planned visit whose date has not come yet (today included) and that is not done is still
+open; it is counted apart and left out of the execution rate, which is done as planned over the planned
+visits whose date has passed (or that are done already). A planned visit whose date has passed without
+being done is missed.
+
+Who hands in plans: the salespeople in teams (`expected_planners`). A team is a group of the Sales Person
+tree with no group below it; the groups above the teams (the department) are not teams, and the people
+placed directly in them (the department head, the manager) lead rather than plan.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import itemgetter
 
 import frappe
 from frappe import _
@@ -30,7 +38,7 @@ from pypika.functions import Date
 from pypika.terms import Criterion, ExistsCriterion, Term, ValueWrapper
 from pypika.utils import format_alias_sql
 
-from sales_dept.rules.org import default_sales_person
+from sales_dept.rules.org import OrgChart, default_sales_person
 from sales_dept.rules.tiers import (
 	AS_ARRANGED,
 	DUE_SOON,
@@ -41,7 +49,7 @@ from sales_dept.rules.tiers import (
 	next_visit_due,
 	visited_since_to_be_on_time,
 )
-from sales_dept.rules.visits import Execution, execution, period_problem
+from sales_dept.rules.visits import Execution, combined, execution, period_problem
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.visit_access import reachable_sales_persons
 
@@ -107,8 +115,72 @@ def where_in_scope(query, field, scope):
 	return query if condition is None else query.where(condition)
 
 
+def expected_planners(chart: OrgChart) -> dict[str, str]:
+	"""{salesperson: team} of those expected to hand in visit plans: the enabled salespeople placed directly
+	in a team, a team being a group with no group below it. The groups above the teams (the department)
+	are not teams, and the people placed directly in them (the manager) do not plan. In a tree without
+	sub-groups, the one group is the team and everyone in it plans."""
+	groups_with_subgroups = {
+		node.parent for node in chart.nodes.values() if node.is_group and node.parent in chart.nodes
+	}
+	return {
+		name: node.parent
+		for name, node in chart.nodes.items()
+		if node.enabled
+		and not node.is_group
+		and node.parent in chart.nodes
+		and chart.nodes[node.parent].is_group
+		and node.parent not in groups_with_subgroups
+	}
+
+
 # Visit plans
 # -----------
+
+
+@dataclass(frozen=True)
+class ExecutionSoFar:
+	"""Plan execution so far: `due` holds the figures (rules.visits.Execution) of the planned visits whose
+	date has passed or that are done already, `still_open` counts the others (date not come, not done).
+	The execution rate is that of `due`: the open visits are left out of it, and with nothing due yet there
+	is no rate (None, shown empty) rather than 0 %."""
+
+	due: Execution
+	still_open: int = 0
+
+	@property
+	def planned(self) -> int:
+		return self.due.planned + self.still_open
+
+	@property
+	def done_as_planned(self) -> int:
+		return self.due.done_as_planned
+
+	@property
+	def done_unplanned(self) -> int:
+		return self.due.done_unplanned
+
+	@property
+	def missed(self) -> int:
+		return self.due.missed
+
+	@property
+	def execution_pct(self) -> float | None:
+		return self.due.execution_pct if self.due.planned else None
+
+
+def execution_so_far(planned: int, done: int, unplanned: int, still_open: int) -> ExecutionSoFar:
+	"""`planned` visits of which `done` are done and `still_open` are neither done nor due yet; the rest is
+	missed."""
+	return ExecutionSoFar(execution(planned - still_open, done, unplanned, period_over=True), still_open)
+
+
+def combined_so_far(figures: Iterable[ExecutionSoFar]) -> ExecutionSoFar:
+	"""Several plans' execution so far added up (a salesperson, a team, the department)."""
+	figures = list(figures)
+	return ExecutionSoFar(
+		combined(figure.due for figure in figures), sum(figure.still_open for figure in figures)
+	)
 
 
 @dataclass
@@ -122,7 +194,7 @@ class PlanFigures:
 	is_late: bool
 	submitted_on: object
 	deadline: object
-	figures: Execution
+	figures: ExecutionSoFar
 
 
 def _has_workflow_state() -> bool:
@@ -151,15 +223,18 @@ def plan_figures(
 	period_type: str | None = None,
 	today: date | None = None,
 ) -> list[PlanFigures]:
-	"""Execution of every counted plan whose period overlaps [from_date, to_date], in two queries: rows
-	(planned, done as planned) and the salesperson's visits in the period not made for a plan row."""
+	"""Execution so far of every counted plan whose period overlaps [from_date, to_date], in two queries:
+	rows (planned, done as planned, still open on `today`) and the salesperson's visits in the period not
+	made for a plan row."""
 	if scope is not EVERYONE and not scope:
 		return []
 	today = getdate(today)
 	plan, row, record = DocType("Visit Plan"), DocType("Visit Plan Row"), DocType("Visit Record")
 
 	planned_row = row.waived == 0
-	done_row = planned_row & ((row.done == 1) | record.name.isnotnull())
+	is_done = (row.done == 1) | record.name.isnotnull()
+	done_row = planned_row & is_done
+	open_row = planned_row & is_done.negate() & (row.planned_date >= today)
 	query = (
 		frappe.qb.from_(plan)
 		.left_join(row)
@@ -178,6 +253,7 @@ def plan_figures(
 			plan.deadline,
 			Sum(Case().when(planned_row, 1).else_(0)).as_("planned"),
 			Sum(Case().when(done_row, 1).else_(0)).as_("done"),
+			Sum(Case().when(open_row, 1).else_(0)).as_("still_open"),
 		)
 		.where(
 			(plan.company == company)
@@ -209,11 +285,11 @@ def plan_figures(
 				is_late=bool(r.is_late),
 				submitted_on=r.submitted_on,
 				deadline=r.deadline,
-				figures=execution(
+				figures=execution_so_far(
 					int(r.planned or 0),
 					int(r.done or 0),
 					unplanned_between(unplanned, r.sales_person, r.period_start, r.period_end),
-					period_over=getdate(r.period_end) < today,
+					int(r.still_open or 0),
 				),
 			)
 		)
@@ -262,7 +338,8 @@ def plans_of_period(
 	company: str, period_type: str, period_start, scope: frozenset[str] | None
 ) -> dict[str, dict]:
 	"""The plan each salesperson has for one period (any state but cancelled; the furthest along when
-	there are several), with its non-waived rows counted and customers listed."""
+	there are several), with its non-waived rows' customers listed and whether it is handed in (pending
+	approval or approved, see `counted_plan_condition`: a draft or a plan sent back is not)."""
 	if scope is not EVERYONE and not scope:
 		return {}
 	plan, row = DocType("Visit Plan"), DocType("Visit Plan Row")
@@ -282,6 +359,7 @@ def plans_of_period(
 			plan.is_late,
 			plan.submitted_on,
 			plan.modified,
+			Case().when(counted_plan_condition(plan), 1).else_(0).as_("handed_in"),
 			row.customer,
 		)
 		.where(
@@ -302,6 +380,7 @@ def plans_of_period(
 				"is_late": bool(r.is_late),
 				"submitted_on": r.submitted_on,
 				"modified": r.modified,
+				"handed_in": bool(r.handed_in),
 				"customers": [],
 			},
 		)
@@ -382,7 +461,7 @@ def customer_coverage(
 	soon_days: int = DUE_SOON_DAYS,
 ) -> list[dict]:
 	"""One row per enabled customer: tier, interval, responsible salesperson, last submitted visit on or
-	before `as_on`, next due date, days until due and coverage status.
+	before `as_on`, next due date, days until due and coverage status; the most overdue first.
 
 	The responsible salesperson is the one a new deal goes to (`rules.org.default_sales_person`): the Sales
 	Team member with the largest allocation, the first listed on a tie, among enabled sales persons. Like
@@ -508,8 +587,50 @@ def customer_coverage(
 				"status": status,
 			}
 		)
-	rows.sort(key=itemgetter("customer"))
+	rows.sort(key=most_urgent_first)
 	return rows
+
+
+def most_urgent_first(row: dict) -> tuple:
+	"""Sort key of coverage rows: the most overdue first, then those due soonest; customers visited as
+	arranged (no due date) last; by customer on a tie."""
+	days = row["days_until_due"]
+	return (days is None, days or 0, row["customer"])
+
+
+def execution_summary(figures: ExecutionSoFar) -> dict:
+	"""The report summary's execution rate; a dash while nothing is due yet (no rate is not 0 %)."""
+	rate = figures.execution_pct
+	return {
+		"label": _("Execution (%)"),
+		"value": "–" if rate is None else rate,
+		"datatype": "Data" if rate is None else "Percent",
+	}
+
+
+def planned_visits_chart(figures_by_person: dict, title: str) -> dict:
+	"""A stacked bar per salesperson of their planned visits: done as planned, missed, still open, from
+	{salesperson: ExecutionSoFar} (Visit Plan Execution over its dates, the meeting pack over its week)."""
+	people = list(figures_by_person)
+	parts = (
+		(_("Done as Planned"), "done_as_planned"),
+		(_("Missed Visits"), "missed"),
+		(_("Still Open"), "still_open"),
+	)
+	return {
+		"title": title,
+		"data": {
+			"labels": people,
+			"datasets": [
+				{"name": label, "values": [getattr(figures_by_person[p], field) for p in people]}
+				for label, field in parts
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+		"fieldtype": "Int",
+		"colors": ["#28a745", "#ff5858", "#b8c2cc"],
+	}
 
 
 def salesperson_columns() -> list[dict]:

@@ -1,6 +1,6 @@
-// Customer tiers (rulebook R36) on the Customer form: the tier and its visit interval as an indicator, and
-// for the sales manager role of Sales Dept Settings a button that reclassifies every customer now.
-// Loaded through hooks.doctype_js.
+// Customer tiers (rulebook R36) on the Customer form: the tier and its visit interval above the tabs (so on
+// every tab), and for the sales manager role of Sales Dept Settings a button that reclassifies every customer
+// now. Loaded through hooks.doctype_js.
 
 frappe.ui.form.on("Customer", {
 	refresh(frm) {
@@ -12,13 +12,9 @@ frappe.ui.form.on("Customer", {
 				args: { customer },
 			})
 			.then(({ message: info }) => {
-				if (!info || !info.enabled || frm.doc.name !== customer) return;
-				if (info.tier) {
-					const label = info.visit_interval_days
-						? __("Tier: {0} · visit every {1} days", [__(info.tier), info.visit_interval_days])
-						: __("Tier: {0} · visited as arranged", [__(info.tier)]);
-					frm.dashboard.add_indicator(label, info.visit_interval_days ? "blue" : "grey");
-				}
+				if (frm.doc.name !== customer) return;
+				show_tier(frm, info && info.enabled ? info : {});
+				if (!info || !info.enabled) return;
 				if (info.can_reclassify) {
 					frm.add_custom_button(
 						__("Reclassify All Customers"),
@@ -29,6 +25,15 @@ frappe.ui.form.on("Customer", {
 			});
 	},
 });
+
+function show_tier(frm, { tier, visit_interval_days }) {
+	const label = !tier
+		? null
+		: visit_interval_days
+		? __("Tier: {0} · visit every {1} days", [__(tier), visit_interval_days])
+		: __("Tier: {0} · visited as arranged", [__(tier)]);
+	sales_dept.show_form_message(frm, "customer-tier", label && frappe.utils.escape_html(label), "blue");
+}
 
 function reclassify_all_customers() {
 	frappe.confirm(__("Classify every customer again by its net sales of the last twelve months?"), () =>

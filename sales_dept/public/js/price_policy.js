@@ -11,13 +11,18 @@ if (!window.sales_dept_price_policy_form) {
 				frm.ignore_doctypes_on_cancel_all = [...ignored, "Price Exception Request"];
 			}
 			render_price_check(frm);
-			if (frm.doc.docstatus !== 0 || !frm.doc.sd_price_exception_needed) return;
-			frm.dashboard.add_comment(
-				__("Some prices are below your allowance: submitting, printing and e-mailing wait for an approved price exception."),
-				"orange",
-				true
+			const needed = frm.doc.docstatus === 0 && frm.doc.sd_price_exception_needed;
+			// Frappe may run refresh more than once for one render (after a save, say): shown once, not stacked.
+			sales_dept.show_form_message(
+				frm,
+				"price-policy",
+				needed
+					? __("Some prices are below your allowance: submitting, printing and e-mailing wait for an approved price exception.")
+					: null,
+				"orange"
 			);
-			if (!frm.is_dirty()) show_request_or_pending(frm);
+			sales_dept.show_form_message(frm, "price-exception-pending", null);
+			if (needed && !frm.is_dirty()) show_request_or_pending(frm);
 		},
 	};
 	["Quotation", "Sales Order"].forEach((doctype) =>
@@ -60,10 +65,16 @@ function show_request_or_pending(frm) {
 		)
 		.then(({ message }) => {
 			if (message && message.name) {
-				frm.dashboard.add_comment(
-					__("Price exception {0} waits for a decision.", [message.name.bold()]),
-					"blue",
-					true
+				const link = $("<a>")
+					.attr("href", frappe.utils.get_form_link("Price Exception Request", message.name))
+					.css("text-decoration", "underline")
+					.text(message.name)
+					.prop("outerHTML");
+				sales_dept.show_form_message(
+					frm,
+					"price-exception-pending",
+					__("Price exception {0} waits for a decision.", [link]),
+					"blue"
 				);
 			} else {
 				frm.add_custom_button(__("Request Price Exception"), () => request_price_exception(frm));

@@ -28,14 +28,51 @@ frappe.ui.form.on("Visit Record", {
 	},
 
 	refresh(frm) {
-		if (frm.doc.docstatus !== 0) return;
-		if (!frm.doc.check_in) {
-			frm.add_custom_button(__("Check In"), () => check_in(frm));
-		} else if (!frm.doc.check_out) {
-			frm.add_custom_button(__("Check Out"), () => frm.set_value("check_out", frappe.datetime.now_datetime()));
-		}
+		show_check_in_out(frm);
 	},
 });
+
+// On a phone (narrower than 768 px) Frappe moves a form's custom buttons into the "…" menu; there, checking in
+// and out is the point of the form, so the next of the two is a full-width primary button above the tabs.
+const PHONE = "(max-width: 767.98px)";
+
+function show_check_in_out(frm) {
+	const next = next_check(frm);
+	const on_phone = window.matchMedia(PHONE).matches;
+	const $area = phone_button_area(frm).empty().toggleClass("hide", !(next && on_phone));
+	if (!next) return;
+	if (on_phone) {
+		$(`<button class="btn btn-primary btn-block btn-lg" data-sd-check="${next.check}"></button>`)
+			.text(next.label)
+			.on("click", next.action)
+			.appendTo($area);
+	} else {
+		frm.add_custom_button(next.label, next.action);
+	}
+}
+
+function next_check(frm) {
+	if (frm.doc.docstatus !== 0) return null;
+	if (!frm.doc.check_in) {
+		return { check: "in", label: __("Check In"), action: () => check_in(frm) };
+	}
+	if (!frm.doc.check_out) {
+		return {
+			check: "out",
+			label: __("Check Out"),
+			action: () => frm.set_value("check_out", frappe.datetime.now_datetime()),
+		};
+	}
+	return null;
+}
+
+function phone_button_area(frm) {
+	if (!frm.sd_phone_buttons) {
+		frm.sd_phone_buttons = $('<div class="sd-check-in-out hide" style="padding: var(--padding-sm) 0"></div>');
+		frm.sd_phone_buttons.insertAfter(frm.layout.message);
+	}
+	return frm.sd_phone_buttons;
+}
 
 function check_in(frm) {
 	const now = frappe.datetime.now_datetime();

@@ -22,6 +22,7 @@ from sales_dept.services.visit_reports import (
 )
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
@@ -62,12 +63,7 @@ def get_columns() -> list[dict]:
 			"options": "Customer Tier",
 			"width": 110,
 		},
-		{
-			"label": _("Visit Interval (Days)"),
-			"fieldname": "visit_interval_days",
-			"fieldtype": "Int",
-			"width": 110,
-		},
+		{"label": _("Visit Interval"), "fieldname": "visit_interval", "fieldtype": "Data", "width": 110},
 		{"label": _("Last Visit"), "fieldname": "last_visit", "fieldtype": "Date", "width": 100},
 		{"label": _("Next Due"), "fieldname": "next_due", "fieldtype": "Date", "width": 100},
 		{"label": _("Days Until Due"), "fieldname": "days_until_due", "fieldtype": "Int", "width": 100},
@@ -77,11 +73,18 @@ def get_columns() -> list[dict]:
 
 
 def get_rows(rows) -> list[dict]:
-	"""The rows with their coverage status in words (the code kept in `status_code` for the formatter)."""
+	"""The rows, most overdue first, with their visit interval and coverage status in words (the status
+	code kept in `status_code` for the formatter, the interval in days in `visit_interval_days`)."""
 	labels = coverage_status_labels()
 	for row in rows:
 		row["status_code"], row["status"] = row["status"], labels[row["status"]]
+		row["visit_interval"] = interval_label(row["visit_interval_days"])
 	return rows
+
+
+def interval_label(days: int | None) -> str:
+	"""Every how many days the customer must be visited, or "as arranged" for a tier without an interval."""
+	return _("Every {0} days").format(days) if days else _("As Arranged")
 
 
 def get_chart(rows) -> dict | None:
@@ -100,6 +103,7 @@ def get_chart(rows) -> dict | None:
 				for status in (OVERDUE, ON_TIME, AS_ARRANGED)
 			],
 		},
+		"title": _("Customers per Tier"),
 		"type": "bar",
 		"barOptions": {"stacked": 1},
 		"colors": ["#ff5858", "#28a745", "#b8c2cc"],

@@ -70,6 +70,34 @@ class TestCustomerVisitCoverage(FrappeTestCase):
 				self.assertEqual((row["sales_person"], row["team"]), (PEOPLE[person].sales_person, team))
 		self.assertEqual(rows[customer("VIP Zhou")]["visit_interval_days"], 30)
 
+	def test_most_overdue_first_and_as_arranged_last(self):
+		with on_day(TODAY):
+			rows = execute({"company": default_company(), "as_on": TODAY, "team": DEPT})[1]
+		order = [row["customer"] for row in rows if row["customer"].startswith(PREFIX)]
+		self.assertEqual(
+			order,
+			[
+				customer(short)
+				for short in (
+					"L1 Never Qian",
+					"VIP Old Zhou",
+					"Shared",
+					"VIP Zhou",
+					"VIP Qian",
+					"L1 Zhou",
+					"L2 Qian",
+				)
+			],
+		)
+
+	def test_the_interval_reads_as_arranged_for_a_tier_without_one(self):
+		columns = execute({"company": default_company(), "as_on": TODAY, "team": DEPT})[0]
+		interval = next(column for column in columns if column["fieldname"] == "visit_interval")
+		self.assertEqual(interval["fieldtype"], "Data")
+		rows = self.run_report(team=DEPT)[0]
+		self.assertEqual(rows[customer("L2 Qian")]["visit_interval"], "As Arranged")
+		self.assertEqual(rows[customer("VIP Zhou")]["visit_interval"], "Every 30 days")
+
 	def test_visits_after_the_date_do_not_count(self):
 		rows = self.run_report(team=DEPT, as_on="2025-03-04")[0]
 		self.assertEqual(rows[customer("VIP Zhou")]["last_visit"], getdate("2025-03-03"))

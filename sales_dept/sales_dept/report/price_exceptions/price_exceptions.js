@@ -24,7 +24,10 @@ frappe.query_reports["Price Exceptions"] = {
 			fieldname: "status",
 			label: __("Status"),
 			fieldtype: "Select",
-			options: ["", "Pending", "Approved", "Rejected", "Cancelled"],
+			options: ["", "Pending", "Approved", "Rejected", "Cancelled"].map((status) => ({
+				value: status,
+				label: __(status),
+			})),
 		},
 		{ fieldname: "approver_role", label: __("Approver Role"), fieldtype: "Link", options: "Role" },
 	],

@@ -15,6 +15,7 @@ from frappe.utils import flt, getdate, time_diff_in_hours
 STATUSES = ("Pending", "Approved", "Rejected")
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
@@ -39,7 +40,9 @@ def get_columns() -> list[dict]:
 			"width": 150,
 		},
 		{"label": _("Requested On"), "fieldname": "requested_on", "fieldtype": "Date", "width": 100},
-		{"label": _("Document Type"), "fieldname": "reference_doctype", "fieldtype": "Data", "width": 100},
+		{"label": _("Document Type"), "fieldname": "document_type", "fieldtype": "Data", "width": 100},
+		# the untranslated doctype, for the Document link
+		{"label": _("Document Type"), "fieldname": "reference_doctype", "fieldtype": "Data", "hidden": 1},
 		{
 			"label": _("Document"),
 			"fieldname": "reference_name",
@@ -61,7 +64,7 @@ def get_columns() -> list[dict]:
 			"options": "Sales Person",
 			"width": 120,
 		},
-		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 90},
+		{"label": _("Status"), "fieldname": "status_label", "fieldtype": "Data", "width": 90},
 		# Role and User as text: sales managers and team leaders may not read those doctypes.
 		{"label": _("Approver Role"), "fieldname": "approver_role_label", "fieldtype": "Data", "width": 130},
 		{"label": _("Decided By"), "fieldname": "decided_by_name", "fieldtype": "Data", "width": 120},
@@ -127,6 +130,8 @@ def get_rows(filters) -> list[dict]:
 	names = user_full_names({row.decided_by for row in rows if row.decided_by})
 	for row in rows:
 		row.requested_on = getdate(row.creation)
+		row.document_type = _(row.reference_doctype) if row.reference_doctype else None
+		row.status_label = _(row.status) if row.status else None
 		row.approver_role_label = _(row.approver_role) if row.approver_role else None
 		row.decided_by_name = names.get(row.decided_by, row.decided_by)
 		row.turnaround_hours = (
@@ -170,6 +175,7 @@ def get_chart(rows: list[dict]) -> dict | None:
 				{"name": _(status), "values": [counts[(m, status)] for m in months]} for status in STATUSES
 			],
 		},
+		"title": _("Price Exception Requests per Month"),
 		"type": "bar",
 		"barOptions": {"stacked": 1},
 		"colors": ["#ECAD4B", "#48BB74", "#F56565"],  # pending, approved, rejected

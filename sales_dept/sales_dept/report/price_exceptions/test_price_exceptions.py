@@ -54,6 +54,20 @@ class TestPriceExceptionsReport(FrappeTestCase):
 		self.assertAlmostEqual(pending.avg_beyond_floor_pct, 2)
 		self.assertEqual([s["value"] for s in summary[:2]], [2, 1])
 
+	def test_document_type_and_status_read_in_the_users_language(self):
+		lang = frappe.local.lang
+		try:
+			frappe.local.lang = "zh"
+			columns, rows, _chart, _summary = self.run_report()
+		finally:
+			frappe.local.lang = lang
+		shown = {column["fieldname"] for column in columns if not column.get("hidden")}
+		self.assertTrue({"document_type", "status_label"} <= shown)
+		self.assertFalse({"reference_doctype", "status"} & shown)
+		approved = rows[self.approved]
+		self.assertEqual((approved.document_type, approved.status_label), ("报价", "已批准"))
+		self.assertEqual(approved.reference_doctype, "Quotation")  # what the Document link needs
+
 	def test_filters_narrow_the_rows(self):
 		self.assertEqual(set(self.run_report(status="Approved")[1]), {self.approved})
 		self.assertEqual(set(self.run_report(approver_role="Sales Director")[1]), {self.pending})

@@ -13,6 +13,10 @@ Week 1 (Mon 2025-03-03 to Sun 03-09), looked at on Sat 2025-03-15:
   missed 1; one unplanned visit -> 50 %.
 - Li, draft: not counted (his visit that week is unplanned). Zhao, cancelled: not counted.
 Week 2 (from 03-10): Zhou pending approval (visits VIP Old), Qian none.
+
+Looked at on Wed 03-05 instead, Zhou's Shared row (planned for that day, not done) is still open: it is counted
+apart and left out of the execution rate (2 done of 2 due: 100 %), while Qian's VIP row of 03-03, not done, is
+missed already (1 done of 2 due: 50 %).
 """
 
 from contextlib import contextmanager
@@ -296,16 +300,50 @@ class TestVisitPlanExecution(FrappeTestCase):
 		)
 		self.assertEqual(summary["Execution (%)"], 60.0)
 
-	def test_nothing_is_missed_before_the_week_is_over(self):
+	def test_open_rows_are_counted_apart_and_left_out_of_the_execution_rate(self):
 		rows, _chart, summary = self.run_report(today="2025-03-05")
-		zhou = rows[self.names["zhou1"]]
-		self.assertEqual((zhou["missed"], zhou["open"]), (0, 1))
-		self.assertEqual(summary["Missed Visits"], 0)
+		figures = ("planned", "done_as_planned", "missed", "open", "execution_pct")
+		zhou, qian = rows[self.names["zhou1"]], rows[self.names["qian1"]]
+		self.assertEqual([zhou[k] for k in figures], [3, 2, 0, 1, 100.0])
+		self.assertEqual([qian[k] for k in figures], [2, 1, 1, 0, 50.0])
+		self.assertEqual(
+			[summary[k] for k in ("Planned", "Done as Planned", "Missed Visits", "Still Open")], [5, 3, 1, 1]
+		)
+		self.assertEqual(summary["Execution (%)"], 75.0)  # 3 done of the 4 whose date has passed
 
-	def test_chart_shows_execution_per_salesperson(self):
-		_rows, chart, _summary = self.run_report()
-		values = dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"], strict=True))
-		self.assertEqual(values, {PEOPLE["Qian"].sales_person: 50.0, PEOPLE["Zhou"].sales_person: 66.7})
+	def test_rows_done_ahead_of_their_day_count_as_done(self):
+		rows, _chart, summary = self.run_report(today="2025-03-02")
+		zhou = rows[self.names["zhou1"]]
+		self.assertEqual(
+			[zhou[k] for k in ("planned", "done_as_planned", "missed", "open", "execution_pct")],
+			[3, 2, 0, 1, 100.0],  # two rows ticked done ahead of their day count as done
+		)
+		qian = rows[self.names["qian1"]]
+		self.assertEqual([qian[k] for k in ("missed", "open", "execution_pct")], [0, 1, 100.0])
+
+	def test_a_plan_with_nothing_due_yet_has_no_rate_rather_than_zero(self):
+		rows = self.run_report(today="2025-03-10", to_date="2025-03-16")[0]
+		zhou2 = rows[f"{PREFIX} Plan Zhou W2"]
+		self.assertEqual(
+			[zhou2[k] for k in ("planned", "done_as_planned", "missed", "open", "execution_pct")],
+			[1, 0, 0, 1, None],
+		)
+		summary = self.run_report(today="2025-03-10", from_date=WEEK2, to_date="2025-03-16")[2]
+		self.assertEqual((summary["Still Open"], summary["Execution (%)"]), (1, "–"))
+
+	def test_the_message_says_how_execution_is_computed(self):
+		with on_day(TODAY):
+			message = execute({"company": default_company(), "from_date": WEEK1, "to_date": "2025-03-09"})[2]
+		self.assertIn("only over the planned visits whose date has passed", message)
+
+	def test_chart_stacks_planned_visits_per_salesperson_with_title_and_legend(self):
+		_rows, chart, _summary = self.run_report(today="2025-03-05")
+		self.assertEqual(chart["title"], "Planned Visits per Salesperson")
+		self.assertEqual(chart["data"]["labels"], [PEOPLE["Qian"].sales_person, PEOPLE["Zhou"].sales_person])
+		datasets = {d["name"]: d["values"] for d in chart["data"]["datasets"]}
+		# frappe-charts draws a legend for two or more datasets
+		self.assertEqual(datasets, {"Done as Planned": [1, 2], "Missed Visits": [1, 0], "Still Open": [0, 1]})
+		self.assertEqual(chart["barOptions"], {"stacked": 1})
 
 	def test_filters_narrow_the_plans(self):
 		self.assertEqual(set(self.run_report(team=EAST)[0]), {self.names["zhou1"]})

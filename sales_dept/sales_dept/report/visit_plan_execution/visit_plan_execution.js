@@ -53,7 +53,9 @@ frappe.query_reports["Visit Plan Execution"] = {
 		if (column.fieldname === "missed" && data.missed > 0) {
 			value = `<span style="color: var(--red-600)">${value}</span>`;
 		}
-		if (column.fieldname === "execution_pct" && data.planned && data.execution_pct < 80) {
+		// the rate counts only the visits whose date has passed: none yet, nothing to colour
+		const due = (data.planned || 0) - (data.open || 0);
+		if (column.fieldname === "execution_pct" && due > 0 && data.execution_pct < 80) {
 			value = `<span style="color: var(--orange-600)">${value}</span>`;
 		}
 		return value;

@@ -2,9 +2,9 @@
 # For license information, please see license.txt
 
 """Visit plans against what was done (rulebook R26, R38): per salesperson and plan, the visits planned, done
-as planned, done without a plan, missed (once the period is over) and the execution rate, with the plans
-submitted after the meeting deadline. Counts plans pending approval or approved (see
-`sales_dept.services.visit_reports`)."""
+as planned, done without a plan, missed (date passed, not done), still open (date not come yet) and the
+execution rate over the visits whose date has passed, with the plans submitted after the meeting deadline.
+Counts plans pending approval or approved (see `sales_dept.services.visit_reports`)."""
 
 from collections import defaultdict
 
@@ -12,16 +12,19 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from sales_dept.rules.visits import combined, still_open
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.visit_reports import (
+	combined_so_far,
+	execution_summary,
 	plan_figures,
+	planned_visits_chart,
 	report_scope,
 	salesperson_columns,
 	validate_common_filters,
 )
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
@@ -29,11 +32,16 @@ def execute(filters=None):
 	plans = plan_figures(
 		filters.company, filters.from_date, filters.to_date, scope, period_type=filters.period_type
 	)
-	message = _(
-		"Plans pending approval or approved whose period overlaps the dates chosen. A planned visit counts as "
-		"missed once its period is over; until then it is open."
+	return get_columns(), get_rows(plans), message(), get_chart(plans), get_summary(plans)
+
+
+def message() -> str:
+	return _(
+		"Plans pending approval or approved whose period overlaps the dates chosen. A planned visit whose "
+		"date has not come yet (today included) and that is not done is still open: it is counted apart and "
+		"left out of the execution rate, which is computed only over the planned visits whose date has passed "
+		"(and those already done). A planned visit whose date has passed without being done is missed."
 	)
-	return get_columns(), get_rows(plans), message, get_chart(plans), get_summary(plans)
 
 
 def validate_filters(filters):
@@ -89,7 +97,7 @@ def get_rows(plans) -> list[dict]:
 			"done_as_planned": plan.figures.done_as_planned,
 			"done_unplanned": plan.figures.done_unplanned,
 			"missed": plan.figures.missed,
-			"open": still_open(plan.figures),
+			"open": plan.figures.still_open,
 			"execution_pct": plan.figures.execution_pct,
 			"is_late": int(plan.is_late),
 			"submitted_on": plan.submitted_on,
@@ -103,27 +111,18 @@ def per_sales_person(plans) -> dict:
 	by_person = defaultdict(list)
 	for plan in plans:
 		by_person[plan.sales_person].append(plan.figures)
-	return {person: combined(figures) for person, figures in sorted(by_person.items())}
+	return {person: combined_so_far(figures) for person, figures in sorted(by_person.items())}
 
 
 def get_chart(plans) -> dict | None:
-	"""Execution rate per salesperson over the plans shown."""
+	"""Planned visits per salesperson over the plans shown: done, missed and still open, stacked."""
 	if not plans:
 		return None
-	totals = per_sales_person(plans)
-	return {
-		"data": {
-			"labels": list(totals),
-			"datasets": [{"name": _("Execution (%)"), "values": [t.execution_pct for t in totals.values()]}],
-		},
-		"type": "bar",
-		"fieldtype": "Percent",
-		"colors": ["#5e64ff"],
-	}
+	return planned_visits_chart(per_sales_person(plans), _("Planned Visits per Salesperson"))
 
 
 def get_summary(plans) -> list[dict]:
-	total = combined(plan.figures for plan in plans)
+	total = combined_so_far(plan.figures for plan in plans)
 	late = sum(plan.is_late for plan in plans)
 	return [
 		{"label": _("Plans Counted"), "value": len(plans), "datatype": "Int"},
@@ -141,6 +140,7 @@ def get_summary(plans) -> list[dict]:
 			"datatype": "Int",
 			"indicator": "Red" if total.missed else "Green",
 		},
-		{"label": _("Execution (%)"), "value": total.execution_pct, "datatype": "Percent"},
+		{"label": _("Still Open"), "value": total.still_open, "datatype": "Int", "indicator": "Grey"},
+		execution_summary(total),
 		{"label": _("Late Plans"), "value": late, "datatype": "Int", "indicator": "Red" if late else "Green"},
 	]

@@ -2,29 +2,43 @@
 # For license information, please see license.txt
 
 """Weekly Meeting Pack for the week of 2025-03-03 (meeting on Saturday 03-08), looked at on 03-15, on the
-fixtures of the Visit Plan Execution tests plus two price exception requests (one pending, one approved).
+fixtures of the Visit Plan Execution tests plus two price exception requests (one pending, one approved),
+a draft plan of Li and a plan of Qian sent back for the week after, and an overdue key account of Wang.
 
+The teams are East and South; the department above them is not a team, and Wang, placed directly in it (the
+manager), does not hand in plans: his overdue customer is listed under "Outside the Teams".
 East (Li, Zhou): Li has only a draft plan (one unplanned visit), Zhou 3 planned / 2 done / 1 unplanned /
-1 missed; next week Zhou's plan is pending approval, Li's is missing; VIP Old Zhou is 27 days overdue on the
-meeting day and in Zhou's next plan; Zhou has a pending price exception.
-South (Qian, Zhao): Qian 2 / 1 / 1 / 1, Zhao's plan is cancelled; both next plans missing; L1 Never Qian
-(97 days) and Shared (7 days) are overdue.
+1 missed; next week Zhou's plan is pending approval, Li's is a draft (not handed in); VIP Old Zhou is 27 days
+overdue on the meeting day and in Zhou's next plan; Zhou has a pending price exception.
+South (Qian, Zhao): Qian 2 / 1 / 1 / 1, Zhao's plan is cancelled; next week Qian's plan was sent back (not
+handed in) and Zhao has none; L1 Never Qian (97 days) and Shared (7 days) are overdue.
 """
 
+from unittest.mock import patch
+
 import frappe
-from frappe.tests.utils import FrappeTestCase
+from frappe.tests.utils import FrappeTestCase, change_settings
 
 from sales_dept.sales_dept.report.visit_plan_execution.test_visit_plan_execution import (
+	MONTHLY,
 	PREFIX,
 	TODAY,
 	WEEK1,
+	WEEK2,
 	customer,
+	insert_plan,
 	make_report_fixtures,
 	on_day,
 )
-from sales_dept.sales_dept.report.weekly_meeting_pack.weekly_meeting_pack import execute
-from sales_dept.setup.records import default_company
+from sales_dept.sales_dept.report.weekly_meeting_pack.weekly_meeting_pack import (
+	BUILT_CAPABILITIES,
+	execute,
+)
+from sales_dept.setup.records import default_company, get_or_make_customer
 from sales_dept.tests.factories import DEPT, EAST, PEOPLE, SOUTH
+
+OUTSIDE = "Outside the Teams"
+PACK = "sales_dept.sales_dept.report.weekly_meeting_pack.weekly_meeting_pack"
 
 SECTIONS = {
 	"plan": "Plan vs Actual",
@@ -58,12 +72,30 @@ def make_price_exceptions():
 			).db_insert()
 
 
+def make_plans_not_handed_in():
+	"""Next week's plans that are not handed in: Li's draft, Qian's plan sent back."""
+	row = {"customer": customer("VIP Qian"), "planned_date": "2025-03-12"}
+	insert_plan(f"{PREFIX} Plan Qian W2", "Qian", WEEK2, "Sent Back", 0, [row])
+	insert_plan(f"{PREFIX} Plan Li W2", "Li", WEEK2, "Draft", 0, [{**row, "customer": customer("VIP Zhou")}])
+
+
+def make_manager_key_account() -> str:
+	"""A monthly customer of Wang's, never visited since it got its tier on 01-01: 66 days overdue on 03-08."""
+	name = get_or_make_customer(customer("VIP Wang"), PEOPLE["Wang"].sales_person)
+	frappe.db.set_value(
+		"Customer", name, {"sd_customer_tier": MONTHLY, "sd_tier_classified_on": "2025-01-01"}
+	)
+	return name
+
+
 class TestWeeklyMeetingPack(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		make_report_fixtures()
 		make_price_exceptions()
+		make_plans_not_handed_in()
+		cls.wang_customer = make_manager_key_account()
 
 	def run_report(self, **filters):
 		filters = {"company": default_company(), "week_start": WEEK1, "team": DEPT, **filters}
@@ -77,10 +109,10 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 		pack, current = {}, None
 		for row in rows:
 			if row["indent"] == 0:
-				pack[row["team"]] = {}
+				pack[row["team"] or row["section"]] = {}
 			elif row["indent"] == 1:
 				key = next(k for k, label in SECTIONS.items() if row["section"].startswith(label))
-				current = pack[row["team"]][key] = (row, [])
+				current = pack[row["team"] or OUTSIDE][key] = (row, [])
 			else:
 				self.assertEqual(row["section"], current[0]["section"])
 				current[1].append(row)
@@ -88,11 +120,33 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 
 	def test_one_section_of_each_kind_per_team_in_order(self):
 		pack = self.pack()
-		self.assertEqual(set(pack), {DEPT, EAST, SOUTH})
-		for team in pack.values():
-			self.assertEqual(list(team), list(SECTIONS))
+		self.assertEqual(set(pack), {EAST, SOUTH, OUTSIDE})
+		for team in (EAST, SOUTH):
+			self.assertEqual(list(pack[team]), list(SECTIONS))
 		rows = self.run_report()[0]
-		self.assertEqual([row["team"] for row in rows if row["indent"] == 0], sorted([DEPT, EAST, SOUTH]))
+		self.assertEqual([row["team"] for row in rows if row["indent"] == 0], [EAST, SOUTH, None])
+
+	def test_the_department_is_no_team_and_its_head_hands_in_no_plan(self):
+		rows, chart, _summary = self.run_report()
+		self.assertNotIn(DEPT, {row["team"] for row in rows})
+		planners = {
+			row.get("sales_person")
+			for row in rows
+			if row["section"].startswith((SECTIONS["plan"], SECTIONS["next"]))
+		}
+		self.assertEqual(planners - {None}, {person(k) for k in ("Li", "Zhou", "Qian", "Zhao")})
+		self.assertNotIn(person("Wang"), chart["data"]["labels"])
+
+	def test_the_heads_overdue_customers_are_listed_outside_the_teams(self):
+		outside = self.pack()[OUTSIDE]
+		self.assertEqual(list(outside), ["overdue"])  # no plans, nor an empty price exceptions section
+		header, lines = outside["overdue"]
+		self.assertEqual(
+			[(row["reference"], row["sales_person"], row["days_overdue"]) for row in lines],
+			[(self.wang_customer, person("Wang"), 66)],
+		)
+		self.assertEqual(header["detail"], "1")
+		self.assertEqual(self.run_report(team=EAST)[0][-1]["team"], EAST)  # nothing outside East
 
 	def test_plan_vs_actual_of_the_week(self):
 		pack = self.pack()
@@ -124,13 +178,22 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 		pack = self.pack()
 		east = {row["sales_person"]: row for row in pack[EAST]["next"][1]}
 		self.assertEqual(
-			(east[person("Zhou")]["status"], east[person("Zhou")]["planned"]), ("Pending Approval", 1)
+			(
+				east[person("Zhou")]["status"],
+				east[person("Zhou")]["planned"],
+				east[person("Zhou")]["plan_missing"],
+			),
+			("Pending Approval", 1, 0),
 		)
-		self.assertEqual(east[person("Li")]["status"], "Plan Missing")
+		self.assertEqual(
+			(east[person("Li")]["status"], east[person("Li")]["detail"], east[person("Li")]["plan_missing"]),
+			("Draft", "Not handed in", 1),
+		)
 		self.assertEqual(pack[EAST]["next"][0]["detail"], "1 missing")
-		south = {row["sales_person"]: row["status"] for row in pack[SOUTH]["next"][1]}
-		self.assertEqual(south, {person("Qian"): "Plan Missing", person("Zhao"): "Plan Missing"})
-		self.assertEqual(self.run_report()[2]["Next Week's Plans Missing"], 4)  # Wang, Li, Qian, Zhao
+		south = {row["sales_person"]: (row["status"], row["plan_missing"]) for row in pack[SOUTH]["next"][1]}
+		self.assertEqual(south, {person("Qian"): ("Sent Back", 1), person("Zhao"): ("Plan Missing", 1)})
+		self.assertEqual(pack[SOUTH]["next"][0]["detail"], "2 missing")
+		self.assertEqual(self.run_report()[2]["Next Week's Plans Missing"], 3)  # Li, Qian, Zhao
 
 	def test_overdue_customers_of_each_team(self):
 		pack = self.pack()
@@ -148,7 +211,6 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 				[(customer(short), person(key), days, planned) for short, key, days, planned in expected],
 			)
 			self.assertEqual(header["detail"], str(len(lines)))
-		self.assertEqual([row["detail"] for row in pack[DEPT]["overdue"][1]], ["None."])
 
 	def test_pending_price_exceptions_and_placeholders(self):
 		pack = self.pack()
@@ -156,29 +218,58 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 		self.assertEqual(header["detail"], "1")
 		self.assertEqual([row["reference"] for row in lines], [f"{PREFIX} PER Pending"])
 		self.assertEqual([row["detail"] for row in pack[SOUTH]["prices"][1]], ["None."])
+		self.assertNotIn("bid_review", BUILT_CAPABILITIES)
 		for team in (EAST, SOUTH):
 			for key in ("bids", "complaints"):
 				self.assertEqual(len(pack[team][key][1]), 1)
-				self.assertIn("not in place yet", pack[team][key][1][0]["detail"])
+				self.assertIn("not available yet", pack[team][key][1][0]["detail"])
+
+	@change_settings("Sales Dept Settings", {"enable_bid_review": 1, "enable_pricing_policy": 1})
+	def test_only_capabilities_not_built_get_a_note(self):
+		with patch(f"{PACK}.BUILT_CAPABILITIES", BUILT_CAPABILITIES | {"bid_review"}):
+			pack = self.pack()
+		self.assertNotIn("bids", pack[EAST])  # built: its section comes from its own code, not a note
+		self.assertIn("complaints", pack[EAST])
+
+	@change_settings("Sales Dept Settings", {"enable_bid_review": 0, "enable_pricing_policy": 0})
+	def test_nothing_at_all_for_a_capability_switched_off(self):
+		pack = self.pack()
+		self.assertEqual(list(pack[EAST]), ["plan", "next", "overdue", "complaints"])
+		self.assertNotIn("Pending Price Exceptions", self.run_report()[2])
 
 	def test_summary_and_chart(self):
 		_rows, chart, summary = self.run_report(team=EAST)
 		self.assertEqual(summary["Execution (%)"], 66.7)
 		self.assertEqual(summary["Pending Price Exceptions"], 1)
-		values = dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"], strict=True))
-		self.assertEqual(values, {person("Li"): 0.0, person("Zhou"): 66.7})
+		monday, sunday = (frappe.format(day, "Date") for day in ("2025-03-03", "2025-03-09"))
+		self.assertEqual(chart["title"], f"Planned Visits, {monday} to {sunday}")
+		self.assertEqual(chart["data"]["labels"], [person("Li"), person("Zhou")])
+		datasets = {d["name"]: d["values"] for d in chart["data"]["datasets"]}
+		# stacked, so frappe-charts draws a legend (it does for two or more datasets)
+		self.assertEqual(datasets, {"Done as Planned": [0, 2], "Missed Visits": [0, 1], "Still Open": [0, 0]})
+
+	def test_open_visits_are_left_out_of_the_rate_before_the_week_is_over(self):
+		"""On Wednesday 03-05, Zhou's Shared visit of that day is still open: 2 done of 2 due."""
+		filters = {"company": default_company(), "week_start": WEEK1, "team": EAST}
+		with on_day("2025-03-05"):
+			rows = execute(filters)[1]
+		zhou = next(r for r in rows if r.get("sales_person") == person("Zhou") and "planned" in r)
+		self.assertEqual(
+			[zhou[k] for k in ("planned", "done_as_planned", "missed", "open", "execution_pct")],
+			[3, 2, 0, 1, 100.0],
+		)
 
 	def test_visibility(self):
 		for key, teams, people in (
 			("Zhou", {EAST}, {person("Zhou")}),
 			("Li", {EAST}, {person("Li"), person("Zhou")}),
 			("Zhao", {SOUTH}, {person("Qian"), person("Zhao")}),
-			("Wang", {DEPT, EAST, SOUTH}, {person(k) for k in ("Wang", "Li", "Zhou", "Qian", "Zhao")}),
+			("Wang", {EAST, SOUTH}, {person(k) for k in ("Li", "Zhou", "Qian", "Zhao")}),
 		):
 			with self.subTest(user=key), self.set_user(PEOPLE[key].user):
 				pack = self.pack()
-				self.assertEqual(set(pack), teams)
-				listed = {row["sales_person"] for team in pack.values() for row in team["plan"][1]} - {None}
+				self.assertEqual(set(pack) - {OUTSIDE}, teams)
+				listed = {row["sales_person"] for team in teams for row in pack[team]["plan"][1]} - {None}
 				self.assertEqual(listed, people)
 
 	def test_week_must_start_on_monday(self):

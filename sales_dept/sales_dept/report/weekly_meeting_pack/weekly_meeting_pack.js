@@ -33,20 +33,25 @@ frappe.query_reports["Weekly Meeting Pack"] = {
 	],
 
 	// A team's header row shows the team, a section's header row the section; their lines are indented under
-	// them (the data keeps team and section on every row, for export).
+	// them (the data keeps team and section on every row, for export). The block of the people outside the
+	// teams has no team: its header shows its title instead.
 	formatter(value, row, column, data, default_formatter) {
 		if (!data) return default_formatter(value, row, column, data);
 		const level = data.is_header ? data.indent : 2;
 		if (column.fieldname === "team" && level !== 0) return "";
 		if (column.fieldname === "section" && level !== 1) return "";
-		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "team" && !data.team) {
+			value = frappe.utils.escape_html(data.section || "");
+		} else {
+			value = default_formatter(value, row, column, data);
+		}
 		if (column.fieldname === "section" || (column.fieldname === "detail" && level === 2)) {
 			value = `<span style="padding-left: 12px">${value}</span>`;
 		}
 		if (data.is_note) {
 			value = `<span class="text-muted">${value}</span>`;
 		}
-		if (column.fieldname === "status" && data.status === __("Plan Missing")) {
+		if (["status", "detail"].includes(column.fieldname) && data.plan_missing) {
 			value = `<span style="color: var(--red-600)">${value}</span>`;
 		}
 		if (data.bold) {

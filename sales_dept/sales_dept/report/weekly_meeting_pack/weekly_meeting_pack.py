@@ -4,11 +4,17 @@
 """What each team brings to the weekly (Saturday) meeting (rulebook R24, R26, R37): one section per team with
 
 - the week under review (the one the meeting falls in): plan against actual per salesperson;
-- next week's plan of each salesperson and its approval state ("Plan Missing" when there is none);
+- next week's plan of each salesperson and its approval state: a plan is handed in once it is pending
+  approval or approved ("Plan Missing" when there is none, its state when it is a draft or was sent back);
 - customers of tiers with a visit interval (VIP, Level 1) that are overdue on the meeting day, and whether
   next week's plans visit them;
 - pending price exceptions of the team's salespeople;
-- open bids and complaints: places kept for capabilities that are not in place yet.
+- open bids and complaints: a "not available yet" note while those capabilities are not built.
+
+A section shows only while its capability is switched on in Sales Dept Settings (one without a switch always
+shows). The teams are those of `services.visit_reports.expected_planners`: the salespeople in teams plan, the
+department's groups above the teams are not teams and the people placed directly in them (the manager) do not
+hand in plans; their overdue customers and price exceptions are listed under "Outside the Teams".
 
 A script report returns one table: team and section header rows (indent 0 and 1, shown bold) followed by
 their lines (indent 2), so the pack prints team after team.
@@ -22,12 +28,17 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
-from sales_dept.rules.visits import WEEK, Execution, combined, meeting_date, still_open, week_start
+from sales_dept.rules.visits import WEEK, Execution, meeting_date, week_start
 from sales_dept.services.org import get_org_chart
-from sales_dept.services.settings import get_settings
+from sales_dept.services.settings import CAPABILITY_SWITCHES, get_settings
 from sales_dept.services.visit_reports import (
+	ExecutionSoFar,
+	combined_so_far,
 	customer_coverage,
+	execution_summary,
+	expected_planners,
 	plan_figures,
+	planned_visits_chart,
 	plans_of_period,
 	report_scope,
 	unplanned_between,
@@ -36,7 +47,27 @@ from sales_dept.services.visit_reports import (
 	validate_week_start,
 )
 
+# The capabilities built so far. The pack shows a capability's section only while it is switched on in the
+# settings, and for one not built yet a "not available yet" note instead (see `upcoming_sections`). When a
+# capability is built, add it here and give the pack its section.
+BUILT_CAPABILITIES = frozenset({"visit_plans", "pricing_policy"})
 
+
+def upcoming_sections() -> list[tuple[str, str, str]]:
+	"""(capability, section, note) of the capabilities the pack will have a section for once built."""
+	return [
+		("bid_review", _("Open Bids"), _("Bid review is not available yet.")),
+		("complaints", _("Complaints"), _("Complaint handling is not available yet.")),
+	]
+
+
+def switched_on(capability: str) -> bool:
+	"""Whether the settings switch a capability on (one without a switch is always on)."""
+	switch = CAPABILITY_SWITCHES.get(capability)
+	return True if switch is None else bool(get_settings().get(switch))
+
+
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
@@ -99,66 +130,88 @@ class MeetingPack:
 		self.next_week_start = self.week_start + timedelta(days=7)
 		self.meeting_day = meeting_date(self.week_start, get_settings().meeting_weekday or "Saturday")
 		self.chart_of = get_org_chart()
+		self.shows = {
+			capability: switched_on(capability)
+			for capability in (*BUILT_CAPABILITIES, *(c for c, _s, _n in upcoming_sections()))
+		}
 
 		scope = report_scope(team=filters.team)
-		self.roster = self._roster(scope)
+		people = self.chart_of.salespeople()
+		self.in_scope = people if scope is None else people & set(scope)
+		self.team_of = {
+			person: team
+			for person, team in expected_planners(self.chart_of).items()
+			if person in self.in_scope
+		}
+		self.roster = set(self.team_of)
 		self.teams = defaultdict(list)
 		for person in sorted(self.roster):
-			self.teams[self.chart_of.team_of(person) or ""].append(person)
+			self.teams[self.team_of[person]].append(person)
 
 		self.reviewed = defaultdict(list)
-		for plan in plan_figures(self.company, self.week_start, self.week_end, scope, period_type=WEEK):
-			if plan.period_start == self.week_start:
-				self.reviewed[plan.sales_person].append(plan)
-		self.unplanned_only = unplanned_by_day(
-			self.roster - set(self.reviewed), self.week_start, self.week_end
-		)
-		self.next_plans = plans_of_period(self.company, WEEK, self.next_week_start, scope)
-		self.overdue = customer_coverage(self.meeting_day, scope, fixed_interval_only=True, overdue_only=True)
-		self.price_exceptions = pending_price_exceptions(self.company, frozenset(self.roster))
-
-	def _roster(self, scope) -> set[str]:
-		"""The enabled salespeople (not teams) in scope."""
-		people = self.chart_of.salespeople()
-		return people if scope is None else people & set(scope)
+		self.unplanned_only, self.next_plans, self.overdue, self.price_exceptions = {}, {}, [], []
+		if self.shows["visit_plans"]:
+			for plan in plan_figures(self.company, self.week_start, self.week_end, scope, period_type=WEEK):
+				if plan.period_start == self.week_start:
+					self.reviewed[plan.sales_person].append(plan)
+			self.unplanned_only = unplanned_by_day(
+				self.roster - set(self.reviewed), self.week_start, self.week_end
+			)
+			self.next_plans = plans_of_period(self.company, WEEK, self.next_week_start, scope)
+			self.overdue = customer_coverage(
+				self.meeting_day, scope, fixed_interval_only=True, overdue_only=True
+			)
+		if self.shows["pricing_policy"]:
+			self.price_exceptions = pending_price_exceptions(self.company, frozenset(self.in_scope))
 
 	# Figures
 	# -------
 
-	def figures_of(self, person: str) -> Execution:
+	def figures_of(self, person: str) -> ExecutionSoFar:
 		plans = self.reviewed.get(person)
 		if plans:
-			return combined(plan.figures for plan in plans)
+			return combined_so_far(plan.figures for plan in plans)
 		unplanned = unplanned_between(self.unplanned_only, person, self.week_start, self.week_end)
-		return Execution(planned=0, done_as_planned=0, done_unplanned=unplanned, missed=0)
+		return ExecutionSoFar(Execution(planned=0, done_as_planned=0, done_unplanned=unplanned, missed=0))
 
-	def team_figures(self, team: str) -> Execution:
-		return combined(self.figures_of(person) for person in self.teams[team])
+	def team_figures(self, team: str) -> ExecutionSoFar:
+		return combined_so_far(self.figures_of(person) for person in self.teams[team])
+
+	def handed_in(self, person: str) -> bool:
+		plan = self.next_plans.get(person)
+		return bool(plan and plan["handed_in"])
+
+	def missing_plans(self, people) -> list[str]:
+		return [person for person in people if not self.handed_in(person)]
 
 	# Rows
 	# ----
 
 	def rows(self) -> list[dict]:
-		rows = []
+		"""Team after team; then, when they have anything to discuss, the people outside the teams."""
 		overdue_by_team, exceptions_by_team = defaultdict(list), defaultdict(list)
 		for customer in self.overdue:
-			overdue_by_team[customer["team"] or ""].append(customer)
+			overdue_by_team[self.team_of.get(customer["sales_person"])].append(customer)
 		for request in self.price_exceptions:
-			exceptions_by_team[self.chart_of.team_of(request.sales_person) or ""].append(request)
+			exceptions_by_team[self.team_of.get(request.sales_person)].append(request)
+		rows = []
 		for team in sorted(self.teams):
-			rows.append(
-				header(team, 0, team or _("No Team"), _("{0} salespeople").format(len(self.teams[team])))
-			)
-			rows += self.plan_vs_actual_rows(team)
-			rows += self.next_week_rows(team)
-			rows += self.overdue_rows(team, overdue_by_team[team])
-			rows += self.price_exception_rows(team, exceptions_by_team[team])
-			rows += placeholder_rows(
-				team, _("Open Bids"), _("Bid review is not in place yet: nothing to list.")
-			)
-			rows += placeholder_rows(
-				team, _("Complaints"), _("Complaint handling is not in place yet: nothing to list.")
-			)
+			rows.append(header(team, 0, team, _("{0} salespeople").format(len(self.teams[team]))))
+			if self.shows["visit_plans"]:
+				rows += self.plan_vs_actual_rows(team)
+				rows += self.next_week_rows(team)
+				rows += self.overdue_rows(team, overdue_by_team[team])
+			if self.shows["pricing_policy"]:
+				rows += self.price_exception_rows(team, exceptions_by_team[team])
+			for capability, section, note in upcoming_sections():
+				if capability not in BUILT_CAPABILITIES and self.shows[capability]:
+					rows += placeholder_rows(team, section, note)
+		if overdue_by_team[None] or exceptions_by_team[None]:
+			rows.append(header(None, 0, _("Outside the Teams"), _("not expected to hand in visit plans")))
+			if overdue_by_team[None]:
+				rows += self.overdue_rows(None, overdue_by_team[None])
+			if exceptions_by_team[None]:
+				rows += self.price_exception_rows(None, exceptions_by_team[None])
 		return rows
 
 	def plan_vs_actual_rows(self, team: str) -> list[dict]:
@@ -189,7 +242,7 @@ class MeetingPack:
 			frappe.format(self.next_week_start, "Date"),
 			frappe.format(self.next_week_start + timedelta(days=6), "Date"),
 		)
-		missing = [person for person in self.teams[team] if person not in self.next_plans]
+		missing = self.missing_plans(self.teams[team])
 		rows = [header(team, 1, section, _("{0} missing").format(len(missing)))]
 		for person in self.teams[team]:
 			plan = self.next_plans.get(person)
@@ -198,7 +251,9 @@ class MeetingPack:
 					**line(team, section, person),
 					"reference_doctype": "Visit Plan" if plan else None,
 					"reference": plan["name"] if plan else None,
+					"detail": None if person not in missing else _("Not handed in"),
 					"status": (_(plan["state"]) if plan["state"] else None) if plan else _("Plan Missing"),
+					"plan_missing": int(person in missing),
 					"planned": len(plan["customers"]) if plan else 0,
 					"is_late": int(plan["is_late"]) if plan else 0,
 					"date": getdate(plan["submitted_on"]) if plan and plan["submitted_on"] else None,
@@ -206,18 +261,19 @@ class MeetingPack:
 			)
 		return rows
 
-	def overdue_rows(self, team: str, customers: list) -> list[dict]:
+	def overdue_rows(self, team: str | None, customers: list) -> list[dict]:
+		"""The overdue customers, the most overdue first (as `customer_coverage` sorts them)."""
 		section = _("Overdue Customers on {0}").format(frappe.format(self.meeting_day, "Date"))
 		planned_next = {customer for plan in self.next_plans.values() for customer in plan["customers"]}
 		rows = [header(team, 1, section, str(len(customers)))]
-		for customer in sorted(customers, key=lambda c: (c["days_until_due"], c["customer"])):
+		for customer in customers:
 			rows.append(
 				{
 					**line(team, section, customer["sales_person"]),
 					"reference_doctype": "Customer",
 					"reference": customer["customer"],
 					"detail": customer["customer_name"],
-					"status": customer["tier"],
+					"status": _(customer["tier"]) if customer["tier"] else None,
 					"date": customer["last_visit"],
 					"days_overdue": -customer["days_until_due"],
 					"in_next_plan": int(customer["customer"] in planned_next),
@@ -227,7 +283,7 @@ class MeetingPack:
 			rows.append({**line(team, section, None), "detail": _("None.")})
 		return rows
 
-	def price_exception_rows(self, team: str, requests: list) -> list[dict]:
+	def price_exception_rows(self, team: str | None, requests: list) -> list[dict]:
 		section = _("Pending Price Exceptions")
 		rows = [header(team, 1, section, str(len(requests)))]
 		for request in requests:
@@ -252,8 +308,11 @@ class MeetingPack:
 
 	def message(self) -> str:
 		return _(
-			"Week under review: {0} to {1}; meeting on {2}. Plans pending approval or approved count; a planned "
-			"visit is missed once its week is over."
+			"Week under review: {0} to {1}; meeting on {2}. The salespeople in teams hand in visit plans; the "
+			"department above the teams and the people placed directly in it (the manager) do not. A plan is "
+			"handed in once it is pending approval or approved: a draft or a plan sent back is missing. A planned "
+			"visit is missed once its date has passed; until then it is still open and left out of the "
+			"execution rate."
 		).format(
 			frappe.format(self.week_start, "Date"),
 			frappe.format(self.week_end, "Date"),
@@ -261,62 +320,67 @@ class MeetingPack:
 		)
 
 	def chart(self) -> dict | None:
-		"""Execution rate of the week under review per salesperson."""
-		people = sorted(self.roster)
-		if not people:
+		"""Planned visits of the week under review per salesperson: done, missed, still open."""
+		if not self.roster or not self.shows["visit_plans"]:
 			return None
-		return {
-			"data": {
-				"labels": people,
-				"datasets": [
-					{"name": _("Execution (%)"), "values": [self.figures_of(p).execution_pct for p in people]}
-				],
-			},
-			"type": "bar",
-			"fieldtype": "Percent",
-		}
+		return planned_visits_chart(
+			{person: self.figures_of(person) for person in sorted(self.roster)},
+			_("Planned Visits, {0} to {1}").format(
+				frappe.format(self.week_start, "Date"), frappe.format(self.week_end, "Date")
+			),
+		)
 
 	def summary(self) -> list[dict]:
-		total = combined(self.figures_of(person) for person in self.roster)
-		missing = sum(1 for person in self.roster if person not in self.next_plans)
-		return [
-			{"label": _("Execution (%)"), "value": total.execution_pct, "datatype": "Percent"},
-			{
-				"label": _("Next Week's Plans Missing"),
-				"value": missing,
-				"datatype": "Int",
-				"indicator": "Red" if missing else "Green",
-			},
-			{
-				"label": _("Overdue Customers"),
-				"value": len(self.overdue),
-				"datatype": "Int",
-				"indicator": "Red" if self.overdue else "Green",
-			},
-			{"label": _("Pending Price Exceptions"), "value": len(self.price_exceptions), "datatype": "Int"},
-		]
+		summary = []
+		if self.shows["visit_plans"]:
+			total = combined_so_far(self.figures_of(person) for person in self.roster)
+			missing = len(self.missing_plans(self.roster))
+			summary += [
+				execution_summary(total),
+				{
+					"label": _("Next Week's Plans Missing"),
+					"value": missing,
+					"datatype": "Int",
+					"indicator": "Red" if missing else "Green",
+				},
+				{
+					"label": _("Overdue Customers"),
+					"value": len(self.overdue),
+					"datatype": "Int",
+					"indicator": "Red" if self.overdue else "Green",
+				},
+			]
+		if self.shows["pricing_policy"]:
+			summary.append(
+				{
+					"label": _("Pending Price Exceptions"),
+					"value": len(self.price_exceptions),
+					"datatype": "Int",
+				}
+			)
+		return summary
 
 
-def header(team: str, indent: int, section: str, detail: str) -> dict:
+def header(team: str | None, indent: int, section: str, detail: str) -> dict:
 	return {"team": team, "section": section, "detail": detail, "indent": indent, "is_header": 1, "bold": 1}
 
 
-def line(team: str, section: str, sales_person: str | None) -> dict:
+def line(team: str | None, section: str, sales_person: str | None) -> dict:
 	return {"team": team, "section": section, "sales_person": sales_person, "indent": 2}
 
 
-def figure_cells(figures: Execution) -> dict:
+def figure_cells(figures: ExecutionSoFar) -> dict:
 	return {
 		"planned": figures.planned,
 		"done_as_planned": figures.done_as_planned,
 		"done_unplanned": figures.done_unplanned,
 		"missed": figures.missed,
-		"open": still_open(figures),
+		"open": figures.still_open,
 		"execution_pct": figures.execution_pct,
 	}
 
 
-def placeholder_rows(team: str, section: str, note: str) -> list[dict]:
+def placeholder_rows(team: str | None, section: str, note: str) -> list[dict]:
 	return [header(team, 1, section, ""), {**line(team, section, None), "detail": note, "is_note": 1}]
 
 
