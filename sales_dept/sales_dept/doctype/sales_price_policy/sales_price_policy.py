@@ -54,6 +54,8 @@ class SalesPricePolicy(Document):
 		self.validate_unambiguous(policy)
 
 	def clear_unused_target(self):
+		if self.customer_group and self.customer_group in root_customer_groups():
+			self.customer_group = None  # "All Customer Groups" (the desk's default) narrows nothing
 		if self.applies_to != APPLIES_TO_ITEM:
 			self.item_code = None
 		if self.applies_to != APPLIES_TO_ITEM_GROUP:
@@ -123,3 +125,25 @@ class SalesPricePolicy(Document):
 
 	def on_trash(self):
 		clear_policy_cache()
+
+
+def root_customer_groups() -> list[str]:
+	"""The roots of the Customer Group tree ("All Customer Groups"): every customer is in them."""
+	group = DocType("Customer Group")
+	return (
+		frappe.qb.from_(group)
+		.select(group.name)
+		.where(group.parent_customer_group.isnull() | (group.parent_customer_group == ""))
+		.run(pluck=True)
+	)
+
+
+def drop_root_customer_groups():
+	"""Patch: policies saved narrowed to the root customer group apply to every customer group."""
+	policy = DocType("Sales Price Policy")
+	roots = root_customer_groups()
+	if roots:
+		frappe.qb.update(policy).set(policy.customer_group, None).where(
+			policy.customer_group.isin(roots)
+		).run()
+	clear_policy_cache()

@@ -80,6 +80,13 @@ class TestSalesPricePolicy(FrappeTestCase):
 		self.assertTrue(narrower.insert().name)
 		self.assertIsNone(narrower.item_code)  # the unused target is cleared
 
+	def test_all_customer_groups_narrows_nothing(self):
+		saved = policy(customer_group="All Customer Groups").insert()
+		self.assertIsNone(saved.customer_group)
+		self.assertEqual(
+			[p.customer_group for p in company_policies(default_company()) if p.name == saved.name], [None]
+		)
+
 	def test_unknown_role_is_refused(self):
 		self.assert_refused(
 			policy(allowances=[{"role": "Accounts User", "max_discount_pct": 1}]), "is not one of the roles"
