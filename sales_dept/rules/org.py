@@ -89,6 +89,24 @@ class OrgChart:
 		"""Every enabled, non-group Sales Person of the tree."""
 		return {name for name, node in self.nodes.items() if node.enabled and not node.is_group}
 
+	def planners(self) -> dict[str, str]:
+		"""{salesperson: team} of those expected to hand in visit plans: the enabled salespeople placed directly
+		in a team, a team being a group with no group below it. The groups above the teams (the department)
+		are not teams, and the people placed directly in them (the manager) do not plan. In a tree without
+		sub-groups, the one group is the team and everyone in it plans."""
+		groups_with_subgroups = {
+			node.parent for node in self.nodes.values() if node.is_group and node.parent in self.nodes
+		}
+		return {
+			name: node.parent
+			for name, node in self.nodes.items()
+			if node.enabled
+			and not node.is_group
+			and node.parent in self.nodes
+			and self.nodes[node.parent].is_group
+			and node.parent not in groups_with_subgroups
+		}
+
 	def sales_person_of(self, user: str) -> str | None:
 		"""The enabled, non-group Sales Person linked (through Employee) to `user`."""
 		matches = sorted(

@@ -152,3 +152,15 @@ class TestDefaultSalesPerson(unittest.TestCase):
 	def test_falls_back_to_current_user(self):
 		self.assertEqual(default_sales_person([], "Wu", set()), "Wu")
 		self.assertIsNone(default_sales_person([("Sun", 100)], None, set()))
+
+
+class TestPlanners(unittest.TestCase):
+	def test_the_salespeople_in_teams_plan_not_the_department_head(self):
+		self.assertEqual(
+			department().planners(),
+			{"Li": "East", "Zhou": "East", "Wu": "East", "Zhao": "South", "Qian": "South"},
+		)
+
+	def test_a_tree_with_one_group_is_one_team(self):
+		chart = OrgChart([OrgNode("Team", is_group=True), OrgNode("A", "Team"), OrgNode("B", "Team")])
+		self.assertEqual(chart.planners(), {"A": "Team", "B": "Team"})

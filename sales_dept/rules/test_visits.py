@@ -22,8 +22,10 @@ from sales_dept.rules.visits import (
 	PlanRow,
 	approval_problem,
 	combined,
+	combined_so_far,
 	distance_m,
 	execution,
+	execution_so_far,
 	handed_in_content,
 	is_late,
 	meeting_date,
@@ -218,3 +220,25 @@ class TestHandedInContent(unittest.TestCase):
 	def test_one_visit_makes_a_plan(self):
 		rows = [PlanRow(1, "A", MONDAY, "Revisit", waived=True), PlanRow(2, "B", MONDAY, "Revisit")]
 		self.assertIsNone(handed_in_content(rows))
+
+
+class TestExecutionSoFar(unittest.TestCase):
+	def test_open_visits_are_apart_and_out_of_the_rate(self):
+		figures = execution_so_far(planned=10, done=6, unplanned=2, still_open=2)
+		self.assertEqual(
+			(figures.planned, figures.done_as_planned, figures.missed, figures.still_open), (10, 6, 2, 2)
+		)
+		self.assertEqual(figures.execution_pct, 75.0)  # 6 of the 8 whose date has passed
+
+	def test_nothing_due_yet_has_no_rate(self):
+		self.assertIsNone(execution_so_far(planned=3, done=0, unplanned=0, still_open=3).execution_pct)
+
+	def test_added_up(self):
+		total = combined_so_far(
+			[execution_so_far(4, 2, 1, 1), execution_so_far(5, 5, 0, 0), execution_so_far(2, 0, 0, 2)]
+		)
+		self.assertEqual(
+			(total.planned, total.done_as_planned, total.missed, total.still_open), (11, 7, 1, 3)
+		)
+		self.assertEqual(total.done_unplanned, 1)
+		self.assertEqual(total.execution_pct, 87.5)

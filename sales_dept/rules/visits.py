@@ -164,6 +164,51 @@ def still_open(figures: Execution) -> int:
 	return figures.planned - figures.done_as_planned - figures.missed
 
 
+@dataclass(frozen=True)
+class ExecutionSoFar:
+	"""Plan execution so far: `due` holds the figures (Execution) of the planned visits whose
+	date has passed or that are done already, `still_open` counts the others (date not come, not done).
+	The execution rate is that of `due`: the open visits are left out of it, and with nothing due yet there
+	is no rate (None, shown empty) rather than 0 %."""
+
+	due: Execution
+	still_open: int = 0
+
+	@property
+	def planned(self) -> int:
+		return self.due.planned + self.still_open
+
+	@property
+	def done_as_planned(self) -> int:
+		return self.due.done_as_planned
+
+	@property
+	def done_unplanned(self) -> int:
+		return self.due.done_unplanned
+
+	@property
+	def missed(self) -> int:
+		return self.due.missed
+
+	@property
+	def execution_pct(self) -> float | None:
+		return self.due.execution_pct if self.due.planned else None
+
+
+def execution_so_far(planned: int, done: int, unplanned: int, still_open: int) -> ExecutionSoFar:
+	"""`planned` visits of which `done` are done and `still_open` are neither done nor due yet; the rest is
+	missed."""
+	return ExecutionSoFar(execution(planned - still_open, done, unplanned, period_over=True), still_open)
+
+
+def combined_so_far(figures: Iterable[ExecutionSoFar]) -> ExecutionSoFar:
+	"""Several plans' execution so far added up (a salesperson, a team, the department)."""
+	figures = list(figures)
+	return ExecutionSoFar(
+		combined(figure.due for figure in figures), sum(figure.still_open for figure in figures)
+	)
+
+
 def week_start(day: date) -> date:
 	"""The Monday of the week `day` falls in."""
 	return day - timedelta(days=day.weekday())

@@ -20,7 +20,7 @@ open; it is counted apart and left out of the execution rate, which is done as p
 visits whose date has passed (or that are done already). A planned visit whose date has passed without
 being done is missed.
 
-Who hands in plans: the salespeople in teams (`expected_planners`). A team is a group of the Sales Person
+Who hands in plans: the salespeople in teams (`rules.org.OrgChart.planners`). A team is a group of the Sales Person
 tree with no group below it; the groups above the teams (the department) are not teams, and the people
 placed directly in them (the department head, the manager) lead rather than plan.
 """
@@ -38,7 +38,7 @@ from pypika.functions import Date
 from pypika.terms import Criterion, ExistsCriterion, Term, ValueWrapper
 from pypika.utils import format_alias_sql
 
-from sales_dept.rules.org import OrgChart, default_sales_person
+from sales_dept.rules.org import default_sales_person
 from sales_dept.rules.tiers import (
 	AS_ARRANGED,
 	DUE_SOON,
@@ -49,7 +49,7 @@ from sales_dept.rules.tiers import (
 	next_visit_due,
 	visited_since_to_be_on_time,
 )
-from sales_dept.rules.visits import Execution, combined, execution, period_problem
+from sales_dept.rules.visits import ExecutionSoFar, execution_so_far, period_problem
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.visit_access import reachable_sales_persons
 
@@ -115,72 +115,8 @@ def where_in_scope(query, field, scope):
 	return query if condition is None else query.where(condition)
 
 
-def expected_planners(chart: OrgChart) -> dict[str, str]:
-	"""{salesperson: team} of those expected to hand in visit plans: the enabled salespeople placed directly
-	in a team, a team being a group with no group below it. The groups above the teams (the department)
-	are not teams, and the people placed directly in them (the manager) do not plan. In a tree without
-	sub-groups, the one group is the team and everyone in it plans."""
-	groups_with_subgroups = {
-		node.parent for node in chart.nodes.values() if node.is_group and node.parent in chart.nodes
-	}
-	return {
-		name: node.parent
-		for name, node in chart.nodes.items()
-		if node.enabled
-		and not node.is_group
-		and node.parent in chart.nodes
-		and chart.nodes[node.parent].is_group
-		and node.parent not in groups_with_subgroups
-	}
-
-
 # Visit plans
 # -----------
-
-
-@dataclass(frozen=True)
-class ExecutionSoFar:
-	"""Plan execution so far: `due` holds the figures (rules.visits.Execution) of the planned visits whose
-	date has passed or that are done already, `still_open` counts the others (date not come, not done).
-	The execution rate is that of `due`: the open visits are left out of it, and with nothing due yet there
-	is no rate (None, shown empty) rather than 0 %."""
-
-	due: Execution
-	still_open: int = 0
-
-	@property
-	def planned(self) -> int:
-		return self.due.planned + self.still_open
-
-	@property
-	def done_as_planned(self) -> int:
-		return self.due.done_as_planned
-
-	@property
-	def done_unplanned(self) -> int:
-		return self.due.done_unplanned
-
-	@property
-	def missed(self) -> int:
-		return self.due.missed
-
-	@property
-	def execution_pct(self) -> float | None:
-		return self.due.execution_pct if self.due.planned else None
-
-
-def execution_so_far(planned: int, done: int, unplanned: int, still_open: int) -> ExecutionSoFar:
-	"""`planned` visits of which `done` are done and `still_open` are neither done nor due yet; the rest is
-	missed."""
-	return ExecutionSoFar(execution(planned - still_open, done, unplanned, period_over=True), still_open)
-
-
-def combined_so_far(figures: Iterable[ExecutionSoFar]) -> ExecutionSoFar:
-	"""Several plans' execution so far added up (a salesperson, a team, the department)."""
-	figures = list(figures)
-	return ExecutionSoFar(
-		combined(figure.due for figure in figures), sum(figure.still_open for figure in figures)
-	)
 
 
 @dataclass

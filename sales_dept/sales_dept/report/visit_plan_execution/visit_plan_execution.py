@@ -12,9 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from sales_dept.rules.visits import combined_so_far
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.visit_reports import (
-	combined_so_far,
 	execution_summary,
 	plan_figures,
 	planned_visits_chart,

@@ -30,10 +30,8 @@ from sales_dept.sales_dept.report.visit_plan_execution.test_visit_plan_execution
 	make_report_fixtures,
 	on_day,
 )
-from sales_dept.sales_dept.report.weekly_meeting_pack.weekly_meeting_pack import (
-	BUILT_CAPABILITIES,
-	execute,
-)
+from sales_dept.sales_dept.report.weekly_meeting_pack.weekly_meeting_pack import execute
+from sales_dept.services.settings import BUILT_CAPABILITIES
 from sales_dept.setup.records import default_company, get_or_make_customer
 from sales_dept.tests.factories import DEPT, EAST, PEOPLE, SOUTH
 

@@ -12,7 +12,7 @@
 - open bids and complaints: a "not available yet" note while those capabilities are not built.
 
 A section shows only while its capability is switched on in Sales Dept Settings (one without a switch always
-shows). The teams are those of `services.visit_reports.expected_planners`: the salespeople in teams plan, the
+shows). The teams are those of `rules.org.OrgChart.planners`: the salespeople in teams plan, the
 department's groups above the teams are not teams and the people placed directly in them (the manager) do not
 hand in plans; their overdue customers and price exceptions are listed under "Outside the Teams".
 
@@ -28,15 +28,12 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
-from sales_dept.rules.visits import WEEK, Execution, meeting_date, week_start
+from sales_dept.rules.visits import WEEK, Execution, ExecutionSoFar, combined_so_far, meeting_date, week_start
 from sales_dept.services.org import get_org_chart
-from sales_dept.services.settings import CAPABILITY_SWITCHES, get_settings
+from sales_dept.services.settings import BUILT_CAPABILITIES, get_settings, switched_on
 from sales_dept.services.visit_reports import (
-	ExecutionSoFar,
-	combined_so_far,
 	customer_coverage,
 	execution_summary,
-	expected_planners,
 	plan_figures,
 	planned_visits_chart,
 	plans_of_period,
@@ -47,11 +44,6 @@ from sales_dept.services.visit_reports import (
 	validate_week_start,
 )
 
-# The capabilities built so far. The pack shows a capability's section only while it is switched on in the
-# settings, and for one not built yet a "not available yet" note instead (see `upcoming_sections`). When a
-# capability is built, add it here and give the pack its section.
-BUILT_CAPABILITIES = frozenset({"visit_plans", "pricing_policy"})
-
 
 def upcoming_sections() -> list[tuple[str, str, str]]:
 	"""(capability, section, note) of the capabilities the pack will have a section for once built."""
@@ -59,12 +51,6 @@ def upcoming_sections() -> list[tuple[str, str, str]]:
 		("bid_review", _("Open Bids"), _("Bid review is not available yet.")),
 		("complaints", _("Complaints"), _("Complaint handling is not available yet.")),
 	]
-
-
-def switched_on(capability: str) -> bool:
-	"""Whether the settings switch a capability on (one without a switch is always on)."""
-	switch = CAPABILITY_SWITCHES.get(capability)
-	return True if switch is None else bool(get_settings().get(switch))
 
 
 @frappe.read_only()
@@ -139,9 +125,7 @@ class MeetingPack:
 		people = self.chart_of.salespeople()
 		self.in_scope = people if scope is None else people & set(scope)
 		self.team_of = {
-			person: team
-			for person, team in expected_planners(self.chart_of).items()
-			if person in self.in_scope
+			person: team for person, team in self.chart_of.planners().items() if person in self.in_scope
 		}
 		self.roster = set(self.team_of)
 		self.teams = defaultdict(list)
