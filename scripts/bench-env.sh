@@ -83,3 +83,72 @@ install_checkout_into_bench() {
 }
 
 site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
+
+# Long-running bench processes (web, socket.io, worker, scheduler) started by a script. Each runs in a
+# process group of its own, so that stopping it stops its children too (bench serve's reloader);
+# BENCH_PROCESSES holds "name pid log" entries.
+BENCH_PROCESSES=()
+
+start_bench_process() {  # start_bench_process NAME LOG COMMAND... (run in $BENCH, output to LOG)
+	local name=$1 log=$2
+	shift 2
+	mkdir -p "$(dirname "$log")"
+	: >"$log"
+	(cd "$BENCH" && exec setsid "$@" </dev/null >>"$log" 2>&1) &
+	BENCH_PROCESSES+=("$name $! $log")
+}
+
+bench_process_alive() {  # bench_process_alive PGID -> whether anything of that process group still runs
+	kill -0 -- "-$1" 2>/dev/null
+}
+
+process_groups_under() {  # process_groups_under PID -> the process groups of PID and its descendants
+	local pid=$1 child
+	ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' '
+	for child in $(pgrep -P "$pid" 2>/dev/null); do
+		process_groups_under "$child"
+	done
+}
+
+stop_bench_processes() {  # errexit-safe
+	# SIGTERM to each process group (a worker then finishes its current job), SIGKILL after 15 s to what
+	# is left, including the groups its children made for themselves (an RQ work horse has its own).
+	local entry name pid log group own_group alive _
+	local -A groups_of=()
+	[ "${#BENCH_PROCESSES[@]}" -gt 0 ] || return 0
+	own_group=$(ps -o pgid= -p $$ | tr -d ' ')
+	for entry in "${BENCH_PROCESSES[@]}"; do
+		read -r name pid log <<<"$entry"
+		groups_of[$name]=$(printf '%s\n' "$pid" $(process_groups_under "$pid") | grep -vx -e "$own_group" -e '' | sort -un)
+		kill -TERM -- "-$pid" 2>/dev/null || true
+	done
+	for _ in $(seq 1 30); do
+		alive=0
+		for group in ${groups_of[@]}; do
+			bench_process_alive "$group" && alive=1
+		done
+		[ "$alive" -eq 1 ] || break
+		sleep 0.5
+	done
+	for name in "${!groups_of[@]}"; do
+		alive=0
+		for group in ${groups_of[$name]}; do
+			if bench_process_alive "$group"; then
+				alive=1
+				kill -KILL -- "-$group" 2>/dev/null || true
+			fi
+		done
+		[ "$alive" -eq 0 ] || say "$name did not stop in 15 s: killed"
+	done
+	wait 2>/dev/null || true
+	BENCH_PROCESSES=()
+}
+
+port_in_use() {  # port_in_use PORT -> whether something listens on 127.0.0.1:PORT
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+scheduler_running() {  # whether a scheduler already holds this bench's lock (one per bench)
+	mkdir -p "$BENCH/config"
+	! flock -n "$BENCH/config/scheduler_process" true 2>/dev/null
+}

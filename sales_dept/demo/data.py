@@ -55,6 +55,11 @@ PEOPLE = (
 
 # Every KEY_ACCOUNT_EVERY-th customer is a key account the manager looks after herself.
 KEY_ACCOUNT_EVERY = 10
+# Why the manager keeps a tier, by rank of tier (0: her key accounts, 1: each salesperson's first customer).
+KEPT_TIER_REASONS = (
+	"公司重点客户，由销售经理亲自维护，按 VIP 客户管理。",
+	"长期合作客户，年度框架采购尚未体现在近十二个月的销售额中。",
+)
 
 CUSTOMERS = {
 	EAST: (
@@ -181,3 +186,32 @@ ITEMS = (
 ITEM_GROUPS = tuple(dict.fromkeys(item.group for item in ITEMS))
 
 LOST_REASONS = ("价格高于竞争对手", "交货期不能满足", "客户项目暂停", "客户选择了其他品牌")
+
+
+@dataclass(frozen=True)
+class PolicySpec:
+	"""A demo Sales Price Policy: its floor (the largest discount off the list price) and how far a
+	salesperson, a team leader and a sales manager may go below the list price on their own (percent)."""
+
+	item_group: str | None  # None: all items
+	floor_discount: float
+	allowances: tuple[float, float, float]
+	notes: str
+
+
+PRICE_POLICIES = (
+	PolicySpec(
+		None,
+		25,
+		(5, 10, 15),
+		"全部产品：销售代表让价 5% 以内、组长 10% 以内、销售经理 15% 以内可自行决定，更多须公司领导审批；"
+		"底价为标价的 75%。",
+	),
+	PolicySpec(
+		SENSORS,
+		15,
+		(3, 6, 10),
+		"传感器批量供货、毛利较低：销售代表 3%、组长 6%、销售经理 10% 以内，更多须公司领导审批；"
+		"底价为标价的 85%。",
+	),
+)

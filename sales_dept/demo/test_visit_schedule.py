@@ -1,6 +1,6 @@
 import unittest
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sales_dept.demo.data import MANAGER, PEOPLE
 from sales_dept.demo.plan import plan_accounts
@@ -10,19 +10,23 @@ from sales_dept.demo.visit_schedule import (
 	PENDING,
 	VISITS_PER_PLAN,
 	WEEKS_BACK,
+	due_next_week,
+	kept_accounts,
 	monday_of,
 	plan_weeks,
 	rotation,
+	submission_time,
 )
 
 TODAY = date(2026, 11, 27)  # a Friday
 THIS_MONDAY, NEXT_MONDAY = date(2026, 11, 23), date(2026, 11, 30)
 ACCOUNTS = list(plan_accounts().items())
 PLANNERS = {person.name for person in PEOPLE if person is not MANAGER}
+LEVEL_1_INTERVAL = 60  # days, as seeded
 
 
-def schedule(today=TODAY):
-	return plan_weeks(today, ACCOUNTS, MANAGER.name)
+def schedule(today=TODAY, first_account_interval=None):
+	return plan_weeks(today, ACCOUNTS, MANAGER.name, first_account_interval)
 
 
 class TestWeekPlans(unittest.TestCase):
@@ -90,3 +94,63 @@ class TestRotation(unittest.TestCase):
 		self.assertEqual(rotation(list("abcde"), 0, 3), ["a", "b", "c"])
 		self.assertEqual(rotation(list("abcde"), 1, 3), ["d", "e", "a"])
 		self.assertEqual(rotation(list("ab"), 5, 3), ["a", "b"])
+
+
+class TestKeptAccounts(unittest.TestCase):
+	def test_the_managers_key_accounts_and_each_salespersons_first_customer(self):
+		kept = kept_accounts(ACCOUNTS, MANAGER.name)
+		owners = dict(ACCOUNTS)
+		self.assertEqual(
+			{c for c, rank in kept.items() if rank == 0}, {c for c, p in ACCOUNTS if p == MANAGER.name}
+		)
+		first = [c for c, rank in kept.items() if rank == 1]
+		self.assertEqual(sorted(owners[c] for c in first), sorted(PLANNERS))
+		for customer in first:
+			self.assertEqual(customer, next(c for c, p in ACCOUNTS if p == owners[customer]))
+
+
+class TestDueNextWeek(unittest.TestCase):
+	def setUp(self):
+		self.plans, self.visits = schedule(first_account_interval=LEVEL_1_INTERVAL)
+		self.due = due_next_week(TODAY, ACCOUNTS, MANAGER.name, LEVEL_1_INTERVAL)
+
+	def test_first_accounts_of_the_draft_the_missing_and_a_pending_plan_fall_due_next_week(self):
+		owners = dict(ACCOUNTS)
+		next_week = {plan.sales_person: plan.state for plan in self.plans if plan.monday == NEXT_MONDAY}
+		states = sorted(next_week.get(owners[customer], "missing") for customer in self.due)
+		self.assertEqual(states, sorted([DRAFT, "missing", PENDING]))
+		for customer, visit in self.due.items():
+			self.assertEqual(visit.customer, customer)
+			self.assertEqual(kept_accounts(ACCOUNTS, MANAGER.name)[customer], 1)
+			self.assertEqual(visit.day + timedelta(days=LEVEL_1_INTERVAL), NEXT_MONDAY + timedelta(days=2))
+			self.assertLess(visit.day, TODAY)
+
+	def test_that_visit_is_their_last_and_no_plan_has_them(self):
+		for customer, last_visit in self.due.items():
+			days = [visit.day for visit in self.visits if visit.customer == customer]
+			self.assertEqual(days, [last_visit.day])
+			planned = [
+				plan.monday for plan in self.plans for visit in plan.visits if visit.customer == customer
+			]
+			self.assertEqual(planned, [])
+
+	def test_without_an_interval_or_with_a_short_one_nothing_falls_due(self):
+		self.assertEqual(due_next_week(TODAY, ACCOUNTS, MANAGER.name, None), {})
+		self.assertEqual(due_next_week(TODAY, ACCOUNTS, MANAGER.name, 3), {})  # the visit would be today
+		self.assertEqual(schedule(), schedule(first_account_interval=None))
+
+
+class TestSubmissionTime(unittest.TestCase):
+	DEADLINE = datetime(2026, 11, 28, 9, 0)  # Saturday's meeting
+
+	def test_on_time_the_afternoon_before_late_after_the_meeting_began(self):
+		now = datetime(2026, 12, 1, 12, 0)
+		self.assertEqual(submission_time(self.DEADLINE, False, now), datetime(2026, 11, 27, 16, 30))
+		self.assertEqual(submission_time(self.DEADLINE, True, now), datetime(2026, 11, 28, 11, 0))
+
+	def test_never_after_now(self):
+		before_the_meeting = datetime(2026, 11, 26, 10, 0)
+		for late in (False, True):
+			self.assertEqual(submission_time(self.DEADLINE, late, before_the_meeting), before_the_meeting)
+		during_the_meeting = datetime(2026, 11, 28, 10, 0)
+		self.assertEqual(submission_time(self.DEADLINE, True, during_the_meeting), during_the_meeting)

@@ -6,12 +6,16 @@ one not made yet (the Weekly Meeting Pack shows both). Most planned visits befor
 missed, and now and then a salesperson calls on a customer without a plan. The manager visits her key
 accounts without plans, and the first of them not for WEEKS_BACK weeks, so that it is overdue as a VIP.
 
+Given the visit interval of its tier, the first account of a few salespeople (the draft's, the missing
+plan's and a pending one's) is left out of their plans and was last seen that interval before a day of
+next week: it falls due next week, so "Add Due Customers" has something to add.
+
 The same seed, day and accounts always give the same schedule.
 """
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 SEED = 20261
 WEEKS_BACK = 6
@@ -21,6 +25,10 @@ MISSED_SHARE = 0.2  # planned visits before today that did not take place
 LATE_SHARE = 0.1  # plans handed in after the meeting deadline
 UNPLANNED_SHARE = 0.3  # weeks in which a salesperson also calls on a customer without a plan
 KEY_ACCOUNT_VISIT_WEEKS = 2  # the manager sees each of her key accounts every other week
+DUE_NEXT_WEEK_PLANNERS = 3  # salespeople whose first account falls due next week
+DUE_NEXT_WEEK_DAY = 2  # on the Wednesday
+ON_TIME_AT = time(16, 30)  # plans are handed in the afternoon before the meeting day
+LATE_BY = timedelta(hours=2)  # or, late, two hours after the meeting began
 PURPOSES = ("Revisit", "Collection", "Delivery / Contract", "Revisit", "Complaint", "Other")
 
 APPROVED, PENDING, DRAFT = "Approved", "Pending Approval", "Draft"
@@ -57,11 +65,38 @@ def monday_of(day: date) -> date:
 	return day - timedelta(days=day.weekday())
 
 
+def kept_accounts(accounts: list[tuple[str, str]], manager: str) -> dict[str, int]:
+	"""Customers whose tier the demo keeps, by rank of tier: the manager's key accounts in the tier with the
+	shortest visit interval (0), each other salesperson's first customer in the next one (1)."""
+	kept, seen = {}, set()
+	for customer, sales_person in accounts:
+		if sales_person == manager:
+			kept[customer] = 0
+		elif sales_person not in seen:
+			kept[customer] = 1
+			seen.add(sales_person)
+	return kept
+
+
+def submission_time(deadline: datetime, late: bool, now: datetime) -> datetime:
+	"""When a plan was handed in: the afternoon before the meeting day, or (late) two hours after the
+	meeting began, but never after `now` (a plan for next week is handed in as the demo is built)."""
+	meant = deadline + LATE_BY if late else datetime.combine(deadline.date() - timedelta(days=1), ON_TIME_AT)
+	return min(meant, now)
+
+
 def plan_weeks(
-	today: date, accounts: list[tuple[str, str]], manager: str, seed: int = SEED
+	today: date,
+	accounts: list[tuple[str, str]],
+	manager: str,
+	first_account_interval: int | None = None,
+	seed: int = SEED,
 ) -> tuple[list[WeekPlan], list[Visit]]:
 	"""The weekly plans (oldest first) and the visits without a plan, for `accounts`' (customer, sales
-	person) pairs. The manager has no plans of her own: nobody above her approves them."""
+	person) pairs. The manager has no plans of her own: nobody above her approves them.
+
+	`first_account_interval` is the visit interval (days) of the tier the salespeople's first accounts are
+	kept in (see kept_accounts); with it, some of them fall due next week (see due_next_week)."""
 	rng = random.Random(seed)
 	this_monday = monday_of(today)
 	customers_of: dict[str, list[str]] = {}
@@ -72,6 +107,10 @@ def plan_weeks(
 	if len(planners) > 2:
 		next_week_state[planners[0]] = DRAFT
 		del next_week_state[planners[1]]  # no plan yet
+	falling_due = due_next_week(today, accounts, manager, first_account_interval)
+	for person in planners:  # customers falling due next week are not visited before
+		visited = [c for c in customers_of[person] if c not in falling_due]
+		customers_of[person] = visited or customers_of[person]
 
 	plans, unplanned = [], []
 	for week in range(-WEEKS_BACK, 2):
@@ -96,7 +135,28 @@ def plan_weeks(
 				others = [c for c in customers_of[person] if c not in customers] or customers_of[person]
 				unplanned.append(Visit(person, rng.choice(others), friday, "Other"))
 	unplanned += key_account_visits(customers_of.get(manager, []), manager, this_monday, today)
+	unplanned += falling_due.values()
 	return plans, sorted(unplanned, key=lambda visit: (visit.day, visit.sales_person, visit.customer))
+
+
+def due_next_week(
+	today: date, accounts: list[tuple[str, str]], manager: str, interval: int | None
+) -> dict[str, Visit]:
+	"""The last visit to each customer that falls due next week: the first account of the first
+	DUE_NEXT_WEEK_PLANNERS salespeople (next week's draft, missing plan and first pending plan are theirs),
+	seen `interval` days before next week's Wednesday. None when the tier has no interval or that visit
+	would not be in the past."""
+	if not interval:
+		return {}
+	last_seen = monday_of(today) + timedelta(weeks=1, days=DUE_NEXT_WEEK_DAY) - timedelta(days=interval)
+	if last_seen >= today:
+		return {}
+	first_accounts = [c for c, rank in kept_accounts(accounts, manager).items() if rank == 1]
+	owners = dict(accounts)
+	return {
+		customer: Visit(owners[customer], customer, last_seen, "Revisit")
+		for customer in first_accounts[:DUE_NEXT_WEEK_PLANNERS]
+	}
 
 
 def rotation(customers: list[str], turn: int, count: int) -> list[str]:
