@@ -1,8 +1,14 @@
-"""In-app notifications (the bell in the desk), to users or to everyone holding a role."""
+"""In-app notifications (the bell in the desk), to users or to everyone holding a role, each in the
+recipient's language: a subject is given as a function that builds it with `_()`, called once per language
+of the recipients (a scheduled job or the sender's language would otherwise decide)."""
+
+from collections import defaultdict
+from collections.abc import Callable
 
 import frappe
 from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.query_builder import DocType
+from frappe.translate import get_user_lang, print_language
 
 
 def users_with_role(role: str) -> list[str]:
@@ -25,21 +31,25 @@ def users_with_role(role: str) -> list[str]:
 	)
 
 
-def notify_users(users: list[str], doc, subject: str):
-	users = [user for user in users if user]
-	if not users:
-		return
-	enqueue_create_notification(
-		users,
-		{
-			"type": "Alert",
-			"document_type": doc.doctype,
-			"document_name": doc.name,
-			"subject": subject,
-			"from_user": frappe.session.user,
-		},
-	)
+def notify_users(users: list[str], doc, subject: Callable[[], str]):
+	"""Notify `users` of `doc`; `subject()` is called in each recipient's language."""
+	by_language: dict[str, list[str]] = defaultdict(list)
+	for user in dict.fromkeys(user for user in users if user):
+		by_language[get_user_lang(user)].append(user)
+	for language, recipients in by_language.items():
+		with print_language(language):
+			text = subject()
+		enqueue_create_notification(
+			recipients,
+			{
+				"type": "Alert",
+				"document_type": doc.doctype,
+				"document_name": doc.name,
+				"subject": text,
+				"from_user": frappe.session.user,
+			},
+		)
 
 
-def notify_role(role: str, doc, subject: str, exclude: str | None = None):
+def notify_role(role: str, doc, subject: Callable[[], str], exclude: str | None = None):
 	notify_users([user for user in users_with_role(role) if user != exclude], doc, subject)

@@ -27,6 +27,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Sum
+from frappe.translate import get_user_lang
 from frappe.utils import add_days, cint, flt, getdate, now_datetime
 from frappe.utils.background_jobs import is_job_enqueued
 
@@ -232,7 +233,10 @@ def _stopwatch(stages: dict[str, float], started: float):
 
 
 def _progress(publish: bool):
-	"""A progress bar for the user who started the job (nothing for the scheduler), at most every 5 %."""
+	"""A progress bar for the user who started the job (nothing for the scheduler), at most every 5 %, in
+	that user's language (a worker starts in the site's default language)."""
+	if publish:
+		frappe.local.lang = get_user_lang()
 	title = _("Reclassifying Customers")
 	shown = {"percent": -5}
 

@@ -47,7 +47,7 @@ def remind_plans_due(today=None) -> list[str]:
 		notify_users(
 			[node.user],
 			target,
-			_("Hand in your visit plan for the week of {0} before the meeting.").format(
+			lambda: _("Hand in your visit plan for the week of {0} before the meeting.").format(
 				frappe.format(week, "Date")
 			),
 		)
@@ -76,8 +76,8 @@ def notify_overdue_vip_customers(today=None) -> dict[str, list[str]]:
 			notify_users(
 				[leader_user],
 				frappe._dict(doctype="Customer", name=customer),
-				_("{0} ({1}) should have been visited by {2}: the visit is overdue.").format(
-					names[customer], sales_person, frappe.format(due_on, "Date")
-				),
+				lambda customer=customer, sales_person=sales_person, due_on=due_on: _(
+					"{0} ({1}) should have been visited by {2}: the visit is overdue."
+				).format(names[customer], sales_person, frappe.format(due_on, "Date")),
 			)
 	return {user: sorted({pair[0] for pair in pairs}) for user, pairs in notices.items()}

@@ -101,7 +101,10 @@ class PriceExceptionRequest(Document):
 
 	def on_submit(self):
 		self.db_set("status", PENDING)
-		subject = _("Price exception for {0} waits for your decision").format(self.reference_name)
+
+		def subject():
+			return _("Price exception for {0} waits for your decision").format(self.reference_name)
+
 		if self.waits_for:
 			notify_users([self.waits_for], self, subject)
 		else:
@@ -205,7 +208,9 @@ class PriceExceptionRequest(Document):
 		notify_users(
 			[self.requested_by],
 			self,
-			_("Your price exception for {0} was {1}").format(self.reference_name, _(decision).lower()),
+			lambda: _("Your price exception for {0} was {1}").format(
+				self.reference_name, _(decision).lower()
+			),
 		)
 
 	def decide(self, status: str, comment: str | None):

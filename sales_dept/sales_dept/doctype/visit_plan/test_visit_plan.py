@@ -400,6 +400,20 @@ class TestVisitPlanApproval(VisitPlanTestCase):
 			["Sent Back: Visit the new site in Pudong too.", "Sent Back: Also the Minhang warehouse."],
 		)
 
+	def test_a_notification_speaks_its_recipients_language(self):
+		leader = self.people["Li"].user
+		frappe.db.set_value("User", leader, "language", "zh")
+		frappe.clear_cache(user=leader)
+		try:
+			plan = self.submitted("Zhou", 21)  # Zhou's language is English
+		finally:
+			frappe.db.set_value("User", leader, "language", None)
+			frappe.clear_cache(user=leader)
+		subject = frappe.db.get_value(
+			"Notification Log", {"for_user": leader, "document_name": plan.name}, "subject"
+		)
+		self.assertIn("等待您审批", subject)
+
 	def test_bulk_send_back_without_a_comment_changes_nothing(self):
 		plan = self.submitted("Zhou", 17)
 		with self.as_user("Wang"), patch.object(frappe.db, "commit"):

@@ -351,9 +351,12 @@ class VisitPlan(Document):
 		chart = get_org_chart()
 		salesperson_user = chart.user_of(self.sales_person)
 		if now == PENDING:
-			subject = _("The visit plan of {0} for {1} waits for your approval").format(
-				self.sales_person, format_date(self.period_start)
-			)
+
+			def subject():
+				return _("The visit plan of {0} for {1} waits for your approval").format(
+					self.sales_person, format_date(self.period_start)
+				)
+
 			settings = get_settings()
 			leader_user = chart.user_of(chart.team_leader_of(self.sales_person))
 			if (settings.visit_plan_approver or TEAM_LEADER) == TEAM_LEADER and leader_user:
@@ -364,13 +367,13 @@ class VisitPlan(Document):
 			notify_users(
 				[salesperson_user],
 				self,
-				_("Your visit plan for {0} was approved").format(format_date(self.period_start)),
+				lambda: _("Your visit plan for {0} was approved").format(format_date(self.period_start)),
 			)
 		elif now == RETURNED:
 			notify_users(
 				[salesperson_user],
 				self,
-				_("Your visit plan for {0} was returned: {1}").format(
+				lambda: _("Your visit plan for {0} was returned: {1}").format(
 					format_date(self.period_start), self.approver_comment or ""
 				),
 			)
