@@ -29,8 +29,15 @@ doc_events = {
 		"before_validate": "sales_dept.overrides.selling.set_sales_person",
 		"on_cancel": "sales_dept.overrides.selling.let_cancel_past_price_exceptions",
 		"validate": "sales_dept.overrides.selling.check_price_policy",
-		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
-		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",
+		"before_submit": [
+			"sales_dept.overrides.selling.block_without_approved_bid",
+			"sales_dept.overrides.selling.block_submit_without_price_exception",
+		],
+		"before_print": [
+			"sales_dept.overrides.selling.block_without_approved_bid",
+			"sales_dept.overrides.selling.block_print_without_price_exception",
+		],
+		"on_submit": "sales_dept.sales_dept.doctype.bid_review.bid_review.on_quotation_submit",
 	},
 	"Sales Order": {
 		"validate": "sales_dept.overrides.selling.check_price_policy",
@@ -76,11 +83,13 @@ has_permission = {
 	"Sales Order": "sales_dept.overrides.selling.has_permission",
 	"Visit Plan": "sales_dept.services.visit_access.has_permission",
 	"Visit Record": "sales_dept.services.visit_access.has_permission",
+	"Bid Review": "sales_dept.services.bids.has_permission",
 }
 
 permission_query_conditions = {
 	"Visit Plan": "sales_dept.services.visit_access.query_conditions",
 	"Visit Record": "sales_dept.services.visit_access.query_conditions",
+	"Bid Review": "sales_dept.services.bids.query_conditions",
 }
 
 scheduler_events = {
@@ -88,6 +97,7 @@ scheduler_events = {
 		"sales_dept.services.tiers.reclassify_customers_daily",
 		"sales_dept.services.visit_reminders.remind_plans_due",
 		"sales_dept.services.visit_reminders.notify_overdue_vip_customers",
+		"sales_dept.services.bids.run_daily_jobs",
 	],
 }
 
@@ -95,10 +105,11 @@ scheduler_events = {
 doctype_js = {
 	"Quotation": ["public/js/form_message.js", "public/js/price_policy.js", "public/js/deal_sales_person.js"],
 	"Sales Order": ["public/js/form_message.js", "public/js/price_policy.js"],
-	"Opportunity": "public/js/deal_sales_person.js",
+	"Opportunity": ["public/js/deal_sales_person.js", "public/js/opportunity_bid.js"],
 	"Customer": ["public/js/form_message.js", "public/js/customer_tier.js"],
 	"Price Exception Request": "public/js/workflow_decision.js",
 	"Visit Plan": "public/js/workflow_decision.js",
+	"Bid Review": "public/js/workflow_decision.js",
 }
 
 # On every desk page: Role names translated in read-only links (public/js/sales_dept.bundle.js)

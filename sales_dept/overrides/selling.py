@@ -7,6 +7,7 @@ from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import flt, fmt_money
 
+from sales_dept.services.bids import bid_gate_problems, lines_covered_by_bid
 from sales_dept.services.org import default_sales_person_for, get_org_chart
 from sales_dept.services.pricing import apply_price_check, fingerprint_of
 from sales_dept.services.settings import is_enabled
@@ -43,10 +44,11 @@ def set_sales_person(doc, method=None):
 
 
 def check_price_policy(doc, method=None):
-	"""validate: mark the lines that go below the user's allowance and the approval that covers them."""
+	"""validate: mark the lines that go below the user's allowance and the approval that covers them (a
+	line of the approved bid a quotation was made from needs no second approval)."""
 	if not is_enabled("pricing_policy"):
 		return
-	apply_price_check(doc)
+	apply_price_check(doc, exempt_rows=lines_covered_by_bid(doc) if doc.get("sd_bid_review") else frozenset())
 
 
 def _needs_exception(doc) -> bool:
@@ -98,6 +100,17 @@ def check_price_policy_after_submit(doc, method=None):
 		)
 
 
+def block_without_approved_bid(doc, method=None, print_settings=None):
+	"""before_submit and before_print of a Quotation made from a bid (rulebook R29): only once the bid is
+	approved, and with exactly its items, quantities and rates. In the user's language."""
+	if not doc.get("sd_bid_review"):
+		return
+	with print_language(get_user_lang()):
+		problems, title = bid_gate_problems(doc), _("Bid Not Approved")
+	if problems:
+		frappe.throw("<br>".join(problems), title=title)
+
+
 def block_print_without_price_exception(doc, method=None, print_settings=None):
 	"""before_print: no printed or e-mailed quotation below the policy until an exception is approved.
 	The refusal speaks the user's language, whatever language the document is being printed in."""
@@ -119,7 +132,9 @@ def let_cancel_past_price_exceptions(doc, method=None):
 
 
 def has_permission(doc, ptype=None, user=None, debug=False):
-	"""has_permission hook: nobody may e-mail a document that still needs a price exception."""
-	if ptype == "email" and doc and not isinstance(doc, str) and _needs_exception(doc):
-		return False
+	"""has_permission hook: nobody may e-mail a document that still needs a price exception, nor a quotation
+	whose bid is not approved (or that differs from it)."""
+	if ptype == "email" and doc and not isinstance(doc, str):
+		if _needs_exception(doc) or bid_gate_problems(doc):
+			return False
 	return None

@@ -26,6 +26,14 @@ def decide_once(doc, action: str, comment: str | None = None):
 			),
 			title=_("Already Decided"),
 		)
+	if action not in {t.action for t in get_transitions(doc)}:
+		frappe.throw(
+			_("{0} is not an action you can take on {1} {2} now ({3}).").format(
+				_(action), _(doc.doctype), doc.name, _(seen or "")
+			),
+			frappe.PermissionError,
+			title=_("Not Allowed"),
+		)
 	flag = frappe.flags.setdefault(COMMENTS_FLAG, {})
 	flag[(doc.doctype, doc.name)] = (comment or "").strip()
 	try:

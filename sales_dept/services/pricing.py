@@ -251,11 +251,12 @@ def check_to_json(flagged: list[LineVerdict]) -> str | None:
 	)
 
 
-def apply_price_check(doc):
+def apply_price_check(doc, exempt_rows: set[int] | frozenset = frozenset()):
 	"""Mark `doc` with what the price policy says: which lines need an exception, from which role, and
-	the approved request that covers them."""
+	the approved request that covers them. `exempt_rows`: rows another approval already judged (a line of
+	the approved bid the quotation was made from)."""
 	lines = document_lines(doc)
-	flagged = flagged_lines(doc, lines=lines)
+	flagged = [v for v in flagged_lines(doc, lines=lines) if v.idx not in exempt_rows]
 	request = covering_request(doc, flagged)
 	doc.sd_checked_lines = lines_fingerprint(lines)
 	doc.sd_price_check = check_to_json(flagged)

@@ -104,6 +104,20 @@ CUSTOM_FIELDS: dict[str | tuple[str, ...], list[dict]] = {
 			"description": _("Defaults to the customer's sales team or to your own Sales Person."),
 		},
 	],
+	"Quotation": [
+		{
+			"fieldname": "sd_bid_review",
+			"label": _("Bid Review"),
+			"fieldtype": "Link",
+			"options": "Bid Review",
+			"insert_after": "sd_sales_person",
+			"read_only": 1,
+			"search_index": 1,
+			"description": _(
+				"The approved bid this quotation was made from: its items, quantities and rates must stay as approved."
+			),
+		},
+	],
 	("Quotation", "Sales Order"): [
 		{
 			"fieldname": "sd_price_policy_section",

@@ -24,3 +24,20 @@ CUSTOMER_TIERS = [
 	{"tier_name": _("Level 2"), "sort_order": 3, "min_net_sales": 50_000, "visit_interval_days": 0},
 	{"tier_name": _("Other Customers"), "sort_order": 4, "min_net_sales": 0, "visit_interval_days": 0},
 ]
+
+# Review kinds every bid goes through (rulebook R28), seeded once: admins add more (legal, quality...).
+# Their roles are read from Sales Dept Settings when they are seeded.
+BID_REVIEW_KINDS = [
+	{
+		"kind_name": _("Technical"),
+		"role_setting": "technical_reviewer_role",
+		"confirms_costs": 0,
+		"description": _("Difficult models and specifications: can we deliver what is asked?"),
+	},
+	{
+		"kind_name": _("Purchasing"),
+		"role_setting": "purchasing_reviewer_role",
+		"confirms_costs": 1,
+		"description": _("Lead times and purchase costs of the key items."),
+	},
+]

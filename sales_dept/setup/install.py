@@ -10,8 +10,12 @@ from frappe.query_builder import Field
 
 from sales_dept.services.settings import SETTINGS_DOCTYPE
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
-from sales_dept.setup.defaults import CUSTOMER_TIERS, MEETING_TIME, ROLES
-from sales_dept.setup.workflows import make_price_exception_workflow, make_visit_plan_workflow
+from sales_dept.setup.defaults import BID_REVIEW_KINDS, CUSTOMER_TIERS, MEETING_TIME, ROLES
+from sales_dept.setup.workflows import (
+	make_bid_review_workflow,
+	make_price_exception_workflow,
+	make_visit_plan_workflow,
+)
 
 BUG_REPORT_HINT = "Please report this with the output above to the sales_dept maintainers."
 
@@ -24,6 +28,8 @@ def after_install():
 		frappe.db.set_single_value(SETTINGS_DOCTYPE, "meeting_time", MEETING_TIME)
 		make_visit_plan_workflow()
 		make_price_exception_workflow()
+		make_bid_review_kinds()
+		make_bid_review_workflow()
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
@@ -43,6 +49,19 @@ def make_customer_tiers():
 		return
 	for tier in CUSTOMER_TIERS:
 		frappe.get_doc({"doctype": "Customer Tier", **tier}).insert(ignore_permissions=True)
+
+
+def make_bid_review_kinds():
+	"""Seed the technical and purchasing reviews once, on a site that has no review kind; the roles come from
+	the settings. Admins add, rename or switch off kinds from then on."""
+	if frappe.db.count("Bid Review Kind"):
+		return
+	settings = frappe.get_cached_doc(SETTINGS_DOCTYPE)
+	for kind in BID_REVIEW_KINDS:
+		fields = {key: value for key, value in kind.items() if key != "role_setting"}
+		frappe.get_doc(
+			{"doctype": "Bid Review Kind", **fields, "role": settings.get(kind["role_setting"])}
+		).insert(ignore_permissions=True)
 
 
 def apply_custom_fields():

@@ -218,3 +218,135 @@ def _tag_state_field():
 	)
 	if name:
 		frappe.db.set_value("Custom Field", name, "module", MODULE, update_modified=False)
+
+
+# Bid Review Approval (rulebook R27-R29)
+# ------------------------------------
+
+BID_REVIEW_WORKFLOW = _("Bid Review Approval")
+BID_REVIEW_DOCTYPE = "Bid Review"
+# States, named as the statuses they set, and the two leadership steps (which keep the status).
+BID_DRAFT, BID_GO_NO_GO, BID_IN_REVIEW, BID_SENT_BACK = (
+	_("Draft"),
+	_("Go/No-Go"),
+	_("In Review"),
+	_("Sent Back"),
+)
+BID_FINAL, BID_APPROVED, BID_DECLINED = _("Final Approval"), _("Approved"), _("Declined")
+BID_LEADERSHIP_GO, BID_LEADERSHIP_FINAL = _("Leadership Go/No-Go"), _("Leadership Approval")
+SUBMIT_FOR_GO_NO_GO, PARTICIPATE, DECLINE = _("Submit for Go/No-Go"), _("Participate"), _("Decline")
+REQUEST_FINAL_APPROVAL, REVISE, RESUBMIT = _("Request Final Approval"), _("Revise"), _("Resubmit for Review")
+BID_STATE_STYLES = {
+	BID_DRAFT: "",
+	BID_GO_NO_GO: "Warning",
+	BID_LEADERSHIP_GO: "Warning",
+	BID_IN_REVIEW: "Primary",
+	BID_SENT_BACK: "Danger",
+	BID_FINAL: "Warning",
+	BID_LEADERSHIP_FINAL: "Warning",
+	BID_APPROVED: "Success",
+	BID_DECLINED: "Inverse",
+}
+BID_ACTIONS = (
+	SUBMIT_FOR_GO_NO_GO,
+	PARTICIPATE,
+	DECLINE,
+	REQUEST_FINAL_APPROVAL,
+	REVISE,
+	RESUBMIT,
+	APPROVE,
+	RETURN,
+)
+
+
+def bid_review_workflow(settings=None) -> dict:
+	"""The workflow as a document dict, with the roles of the settings. A major bid (`doc.is_major`) goes
+	through leadership at go/no-go and at final approval; the controller checks it whatever this says."""
+	settings = settings or get_settings()
+	salesperson, manager, leadership = (
+		settings.salesperson_role,
+		settings.sales_manager_role,
+		settings.leadership_role,
+	)
+	reviewers = [
+		role
+		for role in dict.fromkeys(
+			(settings.technical_reviewer_role, settings.purchasing_reviewer_role, manager)
+		)
+		if role
+	]
+	deciders = [role for role in dict.fromkeys((manager, leadership)) if role]
+
+	def state(name, docstatus, roles, status):
+		return [
+			{
+				"state": name,
+				"doc_status": str(docstatus),
+				"allow_edit": role,
+				"update_field": "status",
+				"update_value": status,
+			}
+			for role in roles
+		]
+
+	states = state(BID_DRAFT, 0, [salesperson], "Draft")
+	states += state(BID_GO_NO_GO, 0, deciders, "Go/No-Go")
+	states += state(BID_LEADERSHIP_GO, 0, [leadership], "Go/No-Go")
+	states += state(BID_IN_REVIEW, 0, reviewers, "In Review")
+	states += state(BID_SENT_BACK, 0, [salesperson], "Sent Back")
+	states += state(BID_FINAL, 0, deciders, "Final Approval")
+	states += state(BID_LEADERSHIP_FINAL, 0, [leadership], "Final Approval")
+	states += state(BID_APPROVED, 1, deciders, "Approved")
+	states += state(BID_DECLINED, 1, deciders, "Declined")
+
+	def transition(current, action, following, role, condition=None, self_approval=0):
+		return {
+			"state": current,
+			"action": action,
+			"next_state": following,
+			"allowed": role,
+			"allow_self_approval": self_approval,
+			"condition": condition,
+		}
+
+	major, minor = "doc.is_major", "not doc.is_major"
+	transitions = [
+		transition(BID_DRAFT, SUBMIT_FOR_GO_NO_GO, BID_GO_NO_GO, salesperson, self_approval=1),
+		transition(BID_GO_NO_GO, PARTICIPATE, BID_IN_REVIEW, manager, minor),
+		transition(BID_GO_NO_GO, PARTICIPATE, BID_LEADERSHIP_GO, manager, major),
+		transition(BID_GO_NO_GO, PARTICIPATE, BID_IN_REVIEW, leadership),
+		transition(BID_LEADERSHIP_GO, PARTICIPATE, BID_IN_REVIEW, leadership),
+		transition(BID_IN_REVIEW, REQUEST_FINAL_APPROVAL, BID_FINAL, salesperson, self_approval=1),
+		transition(BID_IN_REVIEW, REVISE, BID_SENT_BACK, salesperson, self_approval=1),
+		transition(BID_SENT_BACK, RESUBMIT, BID_IN_REVIEW, salesperson, self_approval=1),
+		transition(BID_FINAL, APPROVE, BID_APPROVED, manager, minor),
+		transition(BID_FINAL, APPROVE, BID_LEADERSHIP_FINAL, manager, major),
+		transition(BID_FINAL, APPROVE, BID_APPROVED, leadership),
+		transition(BID_LEADERSHIP_FINAL, APPROVE, BID_APPROVED, leadership),
+	]
+	for role in deciders:
+		transitions += [
+			transition(BID_GO_NO_GO, DECLINE, BID_DECLINED, role),
+			transition(BID_FINAL, RETURN, BID_SENT_BACK, role),
+		]
+	transitions += [
+		transition(BID_LEADERSHIP_GO, DECLINE, BID_DECLINED, leadership),
+		transition(BID_LEADERSHIP_FINAL, RETURN, BID_SENT_BACK, leadership),
+		transition(BID_IN_REVIEW, RETURN, BID_SENT_BACK, manager),
+	]
+	return {
+		"doctype": "Workflow",
+		"workflow_name": BID_REVIEW_WORKFLOW,
+		"document_type": BID_REVIEW_DOCTYPE,
+		"is_active": 1,
+		"send_email_alert": 0,
+		"workflow_state_field": STATE_FIELD,
+		"states": states,
+		"transitions": [{k: v for k, v in t.items() if v is not None} for t in transitions],
+	}
+
+
+def make_bid_review_workflow() -> str:
+	"""Insert the "Bid Review Approval" workflow unless it exists."""
+	make_workflow(bid_review_workflow(), BID_STATE_STYLES, BID_ACTIONS)
+	return BID_REVIEW_WORKFLOW

@@ -1,0 +1,338 @@
+"""Bid review (rulebook R27-R30, 报价流程 A-F; R5 competitors): an inquiry or a tender is reported at once,
+the manager decides whether to take part (major ones need company leadership), the bid is prepared from
+supplier prices, the technical and purchasing reviews run in parallel, the manager approves the final
+quote (major ones again need leadership), and only then is the formal quotation made.
+
+Plain decisions over plain values: which reviews a bid needs, which a change reopens, who may take which
+step, what a quotation made from an approved bid may differ in (nothing), and the figures of the reports.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+# What a bid's status says (the workflow's states set it; admins may rename the states).
+DRAFT = "Draft"
+GO_NO_GO = "Go/No-Go"
+IN_REVIEW = "In Review"
+SENT_BACK = "Sent Back"
+FINAL_APPROVAL = "Final Approval"
+APPROVED = "Approved"
+DECLINED = "Declined"
+OPEN_STATUSES = (DRAFT, GO_NO_GO, IN_REVIEW, SENT_BACK, FINAL_APPROVAL)
+
+INQUIRY, TENDER = "Inquiry", "Tender"
+
+# A review's state.
+REVIEW_PENDING, REVIEW_APPROVED, CHANGES_REQUESTED = "Pending", "Approved", "Changes Requested"
+
+# The outcome of an approved bid.
+WON, LOST, WITHDRAWN = "Won", "Lost", "Withdrawn"
+
+# Why a step is refused (the adapter turns them into translated messages).
+OWN_BID = "own_bid"
+NOT_A_DECIDER = "not_a_decider"
+NEEDS_LEADERSHIP = "needs_leadership"
+REASON_MISSING = "reason_missing"
+REVIEWS_OPEN = "reviews_open"
+ROLE_TOO_LOW_FOR_PRICES = "role_too_low_for_prices"
+NOT_A_REVIEWER = "not_a_reviewer"
+REVIEWED_ANOTHER = "reviewed_another"
+NOT_IN_REVIEW = "not_in_review"
+COMMENT_MISSING = "comment_missing"
+DEADLINE_PASSED = "deadline_passed"
+QTY_NOT_POSITIVE = "qty_not_positive"
+NO_ITEM_NOR_DESCRIPTION = "no_item_nor_description"
+NOT_APPROVED = "not_approved"
+WON_WITHOUT_ORDER = "won_without_order"
+LOST_WITHOUT_REASON = "lost_without_reason"
+LINE_NOT_APPROVED = "line_not_approved"
+APPROVED_LINE_MISSING = "approved_line_missing"
+
+
+@dataclass(frozen=True)
+class BidLine:
+	"""A line as a bid or a quotation has it: the item (or, for a non-catalogue item, its description),
+	quantity and rate (document currency); the supplier cost per unit when known."""
+
+	key: str
+	qty: float
+	rate: float
+	cost: float | None = None
+
+
+def line_key(item_code: str | None, description: str | None) -> str:
+	"""What identifies a line: its item, else its description as typed (trimmed, case kept)."""
+	return item_code or f"~{(description or '').strip()}"
+
+
+def line_problems(lines: Iterable[tuple[int, str | None, str | None, float]]) -> list[tuple[str, int]]:
+	"""(problem, row) for lines (row, item, description, qty) with neither item nor description, or qty <= 0."""
+	problems = []
+	for idx, item_code, description, qty in lines:
+		if not item_code and not (description or "").strip():
+			problems.append((NO_ITEM_NOR_DESCRIPTION, idx))
+		if (qty or 0) <= 0:
+			problems.append((QTY_NOT_POSITIVE, idx))
+	return problems
+
+
+def amount(lines: Iterable[BidLine]) -> float:
+	return sum(line.qty * line.rate for line in lines)
+
+
+def margin_pct(revenue: float, cost: float | None) -> float | None:
+	"""Gross margin on the revenue, in percent; None without a cost or revenue."""
+	if cost is None or not revenue:
+		return None
+	return round((revenue - cost) / revenue * 100, 2)
+
+
+def is_major(amount_in_company_currency: float, threshold: float, ticked_by_manager: bool) -> bool:
+	"""Major bids need leadership: from the settings' amount on, or when the manager says so."""
+	return ticked_by_manager or bool(threshold) and amount_in_company_currency >= threshold
+
+
+def signature(lines: Iterable[BidLine]) -> str:
+	"""What a review and an approval are bound to: items, quantities and rates, in any order (costs
+	are purchasing's to confirm and do not reopen a review)."""
+	return ";".join(sorted(f"{line.key}|{line.qty:g}|{round(line.rate, 4):g}" for line in lines))
+
+
+def deadline_problem(deadline: datetime | None, now: datetime) -> str | None:
+	"""A submission deadline given at registration must still lie ahead."""
+	return DEADLINE_PASSED if deadline and deadline <= now else None
+
+
+# Reviews
+# -------
+
+
+@dataclass(frozen=True)
+class ReviewKind:
+	name: str
+	role: str
+	required: bool = True
+
+
+@dataclass(frozen=True)
+class Review:
+	kind: str
+	role: str
+	status: str = REVIEW_PENDING
+	reviewer: str | None = None
+	signature: str | None = None  # the lines it approved (or asked changes to)
+
+
+def reviews_to_add(kinds: Iterable[ReviewKind], existing: Iterable[Review]) -> list[ReviewKind]:
+	"""The required review kinds the bid has no review of yet."""
+	have = {review.kind for review in existing}
+	return [kind for kind in kinds if kind.required and kind.name not in have]
+
+
+def reviews_to_reopen(reviews: Iterable[Review], signature_now: str) -> list[str]:
+	"""Kinds of the reviews given on other lines than the bid's now (a changed item, quantity or rate, or
+	changes requested before): they are pending again."""
+	return [
+		review.kind
+		for review in reviews
+		if review.status == CHANGES_REQUESTED
+		or (review.status == REVIEW_APPROVED and review.signature != signature_now)
+	]
+
+
+def open_reviews(reviews: Iterable[Review], signature_now: str) -> list[str]:
+	"""Kinds of the reviews that do not (or no longer) approve the bid as it is."""
+	return [
+		review.kind
+		for review in reviews
+		if review.status != REVIEW_APPROVED or review.signature != signature_now
+	]
+
+
+def review_problem(
+	*,
+	status: str,
+	user: str,
+	user_roles: Iterable[str],
+	review: Review,
+	salesperson_user: str | None,
+	reviewed_other_kinds_by: Iterable[str],
+	decision: str,
+	comment: str | None,
+) -> str | None:
+	"""Why `user` may not decide `review` now: only while the bid is in review, by a holder of the
+	review's role, never the bid's salesperson, never the one who decided another required review of this
+	bid (two departments, two people); asking for changes needs a comment."""
+	if status != IN_REVIEW:
+		return NOT_IN_REVIEW
+	if user == salesperson_user:
+		return OWN_BID
+	if review.role not in set(user_roles):
+		return NOT_A_REVIEWER
+	if user in set(reviewed_other_kinds_by):
+		return REVIEWED_ANOTHER
+	if decision == CHANGES_REQUESTED and not (comment or "").strip():
+		return COMMENT_MISSING
+	return None
+
+
+# Decisions of the manager and leadership
+# ---------------------------------------
+
+
+def holds_at_least(user_roles: Iterable[str], role: str, seniority: Sequence[str]) -> bool:
+	"""Whether the user holds `role` or one more senior in `seniority` (least senior first)."""
+	if role not in seniority:
+		return role in set(user_roles)
+	return bool(set(user_roles) & set(seniority[seniority.index(role) :]))
+
+
+def decider_problem(
+	*,
+	user: str,
+	user_roles: Iterable[str],
+	salesperson_user: str | None,
+	manager_role: str,
+	seniority: Sequence[str],
+) -> str | None:
+	"""Go/no-go and final approval are the sales manager's (or leadership's), never the salesperson's."""
+	if user == salesperson_user:
+		return OWN_BID
+	if not holds_at_least(user_roles, manager_role, seniority):
+		return NOT_A_DECIDER
+	return None
+
+
+def go_problem(
+	*, participate: bool, major: bool, leadership_has_said: bool, reason: str | None
+) -> str | None:
+	"""Entering the review (participate): a major bid needs leadership's go as well. Declining needs a
+	reason."""
+	if not participate:
+		return None if (reason or "").strip() else REASON_MISSING
+	if major and not leadership_has_said:
+		return NEEDS_LEADERSHIP
+	return None
+
+
+def final_problem(
+	*,
+	reviews_open: Sequence[str],
+	major: bool,
+	leadership_approved: bool,
+	approver_roles: Iterable[str],
+	price_role: str | None,
+	seniority: Sequence[str],
+) -> str | None:
+	"""Approving the final quote: every review approves the bid as it is; a major bid needs leadership;
+	a price below the policy needs an approver holding the role the price policy asks for."""
+	if reviews_open:
+		return REVIEWS_OPEN
+	if price_role and not holds_at_least(approver_roles, price_role, seniority):
+		return ROLE_TOO_LOW_FOR_PRICES
+	if major and not leadership_approved:
+		return NEEDS_LEADERSHIP
+	return None
+
+
+# The quotation made from an approved bid
+# ---------------------------------------
+
+
+def quotation_line_problems(approved: Iterable[BidLine], quoted: Iterable[tuple[int, BidLine]]) -> list:
+	"""(problem, row or key) where a quotation's lines differ from the approved bid: a line (item,
+	quantity, rate) the bid did not approve, or an approved line the quotation leaves out."""
+	remaining = {}
+	for line in approved:
+		key = (line.key, line.qty, round(line.rate, 4))
+		remaining[key] = remaining.get(key, 0) + 1
+	problems = []
+	for idx, line in quoted:
+		key = (line.key, line.qty, round(line.rate, 4))
+		if remaining.get(key):
+			remaining[key] -= 1
+		else:
+			problems.append((LINE_NOT_APPROVED, idx))
+	problems += [(APPROVED_LINE_MISSING, key[0]) for key, count in remaining.items() for _n in range(count)]
+	return problems
+
+
+def outcome_problem(
+	*, status: str, outcome: str, sales_order: str | None, lost_reason: str | None
+) -> str | None:
+	"""An outcome is recorded on an approved bid; won names the sales order, lost gives a reason."""
+	if status != APPROVED:
+		return NOT_APPROVED
+	if outcome == WON and not sales_order:
+		return WON_WITHOUT_ORDER
+	if outcome == LOST and not lost_reason:
+		return LOST_WITHOUT_REASON
+	return None
+
+
+# Deadlines and escalation
+# ------------------------
+
+
+def deadline_reminder_due(deadline: date | None, today: date, days_before: int) -> bool:
+	"""The salesperson and the manager hear of a submission deadline `days_before` days ahead, once."""
+	return deadline is not None and days_before > 0 and deadline - timedelta(days=days_before) == today
+
+
+def escalation_due(waiting_since: datetime | None, now: datetime, max_days: float) -> bool:
+	"""A review that has waited longer than the settings allow is escalated to the manager."""
+	return waiting_since is not None and max_days > 0 and now - waiting_since > timedelta(days=max_days)
+
+
+# Reports
+# -------
+
+
+@dataclass(frozen=True)
+class WinLoss:
+	won: int = 0
+	lost: int = 0
+	withdrawn: int = 0
+	won_amount: float = 0.0
+	lost_amount: float = 0.0
+	gap_sum: float = 0.0  # sum of the price gaps (percent) of lost bids with a known winning price
+	gaps: int = 0
+
+	@property
+	def decided(self) -> int:
+		return self.won + self.lost
+
+	@property
+	def win_rate(self) -> float | None:
+		"""Won of won-or-lost, in percent (withdrawn bids are left out); None before any is decided."""
+		return round(self.won / self.decided * 100, 1) if self.decided else None
+
+	@property
+	def average_gap(self) -> float | None:
+		return round(self.gap_sum / self.gaps, 1) if self.gaps else None
+
+
+def price_gap_pct(our_amount: float, winning_price: float | None) -> float | None:
+	"""How far above the winning price our bid was, in percent of the winning price."""
+	if not winning_price or winning_price <= 0:
+		return None
+	return round((our_amount - winning_price) / winning_price * 100, 2)
+
+
+def add_outcome(figures: WinLoss, outcome: str, bid_amount: float, winning_price: float | None) -> WinLoss:
+	"""`figures` with one more decided bid."""
+	if outcome == WON:
+		return replace(figures, won=figures.won + 1, won_amount=figures.won_amount + bid_amount)
+	if outcome == LOST:
+		gap = price_gap_pct(bid_amount, winning_price)
+		return replace(
+			figures,
+			lost=figures.lost + 1,
+			lost_amount=figures.lost_amount + bid_amount,
+			gap_sum=figures.gap_sum + (gap or 0.0),
+			gaps=figures.gaps + (gap is not None),
+		)
+	if outcome == WITHDRAWN:
+		return replace(figures, withdrawn=figures.withdrawn + 1)
+	return figures

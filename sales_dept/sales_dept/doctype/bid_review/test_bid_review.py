@@ -1,0 +1,418 @@
+# Copyright (c) 2026, sales_dept developers
+# For license information, please see license.txt
+
+"""Bid review (rulebook R27-R30) through the desk path, as the salesperson (Zhou), the technical and
+purchasing reviewers, the sales manager (Wang) and leadership: go/no-go, parallel reviews, final approval,
+the quotation made from the bid, the outcome."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.utils import add_days, now_datetime
+
+from sales_dept.sales_dept.doctype.bid_review.bid_review import (
+	make_quotation,
+	record_outcome,
+	review,
+	take_workflow_action,
+)
+from sales_dept.services.bids import escalate_waiting_reviews, remind_deadlines
+from sales_dept.setup.install import make_bid_review_kinds
+from sales_dept.setup.records import default_company, get_or_make_user
+from sales_dept.setup.workflows import BID_REVIEW_WORKFLOW, make_bid_review_workflow
+from sales_dept.tests.factories import MOTOR, PRICE_LIST, make_customer, make_motor_policy, make_sales_org
+
+TECH, BUYER, BOSS = "sd.tech@example.com", "sd.buyer@example.com", "sd.boss@example.com"
+
+
+class BidTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_sales_org()
+		make_motor_policy()
+		make_bid_review_kinds()
+		make_bid_review_workflow()
+		get_or_make_user(TECH, "SD Tech", ["Technical Reviewer"])
+		get_or_make_user(BUYER, "SD Buyer", ["Purchase Manager"])
+		get_or_make_user(BOSS, "SD Boss", ["Sales Director"])
+		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")
+
+	def user(self, key: str) -> str:
+		return self.people[key].user if key in self.people else key
+
+	def as_user(self, key: str):
+		return self.set_user(self.user(key))
+
+	def make_bid(self, rate: float = 95, qty: float = 10, key: str = "Zhou", **fields):
+		with self.as_user(key):
+			return frappe.get_doc(
+				{
+					"doctype": "Bid Review",
+					"kind": "Tender",
+					"title": "Motors for the new line",
+					"customer": self.customer,
+					"company": default_company(),
+					"selling_price_list": PRICE_LIST,
+					"tender_number": "ZB-2026-118",
+					"submission_deadline": add_days(now_datetime(), 10),
+					"lines": [
+						{"item_code": MOTOR, "qty": qty, "rate": rate, "supplier_cost": 70},
+						{"description": "Custom gearbox", "qty": 2, "rate": 50},
+					],
+					**fields,
+				}
+			).insert()
+
+	def act(self, key: str, bid, action: str, comment: str | None = None):
+		with self.as_user(key):
+			take_workflow_action(bid.name, action, comment)
+		bid.reload()
+		return bid
+
+	def hand_in(self, bid):
+		with self.as_user("Zhou"):
+			apply_workflow(frappe.get_doc("Bid Review", bid.name), "Submit for Go/No-Go")
+		bid.reload()
+		return bid
+
+	def review_row(self, bid, kind: str) -> str:
+		return next(row.name for row in bid.reviews if row.review_kind == kind)
+
+	def give(self, key: str, bid, kind: str, decision: str = "Approved", comment=None, costs=None):
+		with self.as_user(key):
+			review(bid.name, self.review_row(bid, kind), decision, comment, costs)
+		bid.reload()
+		return bid
+
+	def approved_bid(self, **fields):
+		bid = self.hand_in(self.make_bid(**fields))
+		self.act("Wang", bid, "Participate")
+		if bid.status != "In Review":
+			self.act(BOSS, bid, "Participate")
+		self.give(TECH, bid, "Technical")
+		self.give(BUYER, bid, "Purchasing")
+		with self.as_user("Zhou"):
+			apply_workflow(frappe.get_doc("Bid Review", bid.name), "Request Final Approval")
+		bid.reload()
+		self.act("Wang", bid, "Approve")
+		if bid.status != "Approved":
+			self.act(BOSS, bid, "Approve")
+		return bid
+
+
+class TestBidFlow(BidTestCase):
+	def test_the_whole_flow_to_a_submitted_quotation(self):
+		bid = self.make_bid()
+		self.assertEqual(
+			(bid.status, bid.total_amount, bid.total_cost, bid.is_major, bid.price_approver_role),
+			("Draft", 1050.0, 700.0, 0, "Sales Team Leader"),
+		)
+		self.assertEqual([row.required_role for row in bid.lines], ["Sales Team Leader", None])
+		self.assertEqual(bid.sales_person, self.people["Zhou"].sales_person)
+		self.hand_in(bid)
+		self.assertEqual(bid.status, "Go/No-Go")
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": self.user("Wang"), "document_name": bid.name})
+		)
+		self.act("Wang", bid, "Participate", "Good customer")
+		self.assertEqual(
+			(bid.status, bid.go_decision, bid.go_decided_by), ("In Review", "Participate", self.user("Wang"))
+		)
+		self.assertEqual(
+			sorted((r.review_kind, r.status) for r in bid.reviews),
+			[("Purchasing", "Pending"), ("Technical", "Pending")],
+		)
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": TECH, "document_name": bid.name}))
+
+		self.give(TECH, bid, "Technical", comment="Specs fine")
+		line = bid.lines[1].name
+		self.give(BUYER, bid, "Purchasing", costs=[{"row": line, "supplier_cost": 30, "lead_time_days": 21}])
+		self.assertEqual(
+			(bid.lines[1].supplier_cost, bid.lines[1].lead_time_days, bid.lines[1].cost_confirmed),
+			(30, 21, 1),
+		)
+		self.assertEqual(bid.total_cost, 760.0)
+		with self.as_user("Zhou"):
+			apply_workflow(frappe.get_doc("Bid Review", bid.name), "Request Final Approval")
+		bid.reload()
+		self.act("Wang", bid, "Approve", "Go ahead")
+		self.assertEqual((bid.status, bid.docstatus, bid.approved_by), ("Approved", 1, self.user("Wang")))
+
+		with self.as_user("Zhou"):
+			self.assertRaisesRegex(frappe.ValidationError, "not in the catalogue", make_quotation, bid.name)
+		frappe.db.set_value(
+			"Bid Review Line", line, "item_code", MOTOR
+		)  # the gearbox became a catalogue item
+		frappe.db.set_value("Bid Review Line", line, "rate", 95)
+		frappe.db.set_value("Bid Review Line", line, "qty", 2)
+		with self.as_user("Zhou"):
+			quotation = make_quotation(bid.name)
+			quotation.insert()
+			self.assertEqual((quotation.sd_bid_review, quotation.sd_price_exception_needed), (bid.name, 0))
+			quotation.submit()
+		self.assertEqual(frappe.db.get_value("Bid Review", bid.name, "quotation"), quotation.name)
+
+
+class TestBidRules(BidTestCase):
+	def test_a_deadline_in_the_past_and_bad_lines_are_refused(self):
+		before = frappe.db.count("Bid Review")
+		with self.assertRaisesRegex(frappe.ValidationError, "has passed already"):
+			self.make_bid(submission_deadline=add_days(now_datetime(), -1))
+		with self.assertRaisesRegex(frappe.ValidationError, "Row 1: the quantity must be more than zero"):
+			self.make_bid(qty=0)
+		with (
+			self.as_user("Zhou"),
+			self.assertRaisesRegex(frappe.ValidationError, "Row 1: choose an item or describe it"),
+		):
+			frappe.get_doc(
+				{
+					"doctype": "Bid Review",
+					"company": default_company(),
+					"customer": self.customer,
+					"lines": [{"qty": 1, "rate": 1}],
+				}
+			).insert()
+		self.assertEqual(frappe.db.count("Bid Review"), before)
+
+	def test_only_the_manager_decides_go_no_go_and_a_decline_needs_a_reason(self):
+		bid = self.hand_in(self.make_bid())
+		with self.as_user("Li"), self.assertRaises(frappe.PermissionError):
+			take_workflow_action(bid.name, "Participate")
+		with self.assertRaisesRegex(frappe.ValidationError, "Say why the company does not take part"):
+			self.act("Wang", bid, "Decline", " ")
+		self.assertEqual(frappe.db.get_value("Bid Review", bid.name, "status"), "Go/No-Go")
+		self.act("Wang", bid, "Decline", "Too far from our range")
+		self.assertEqual(
+			(bid.status, bid.docstatus, bid.go_reason), ("Declined", 1, "Too far from our range")
+		)
+
+	def test_reviews_by_the_right_people_only(self):
+		bid = self.hand_in(self.make_bid())
+		self.act("Wang", bid, "Participate")
+		with self.assertRaisesRegex(frappe.PermissionError, "Only a holder of the role Technical Reviewer"):
+			self.give(BUYER, bid, "Technical")
+		both = get_or_make_user("sd.both@example.com", "SD Both", ["Technical Reviewer", "Purchase Manager"])
+		self.give(both, bid, "Technical")
+		with self.assertRaisesRegex(frappe.PermissionError, "a second department must decide"):
+			self.give(both, bid, "Purchasing")
+		frappe.get_doc("User", self.user("Zhou")).add_roles("Technical Reviewer")
+		with self.assertRaisesRegex(frappe.PermissionError, "your own bid"):
+			self.give("Zhou", bid, "Purchasing")
+		with self.assertRaisesRegex(frappe.ValidationError, "Say what has to change"):
+			self.give(BUYER, bid, "Purchasing", "Changes Requested", " ")
+		self.assertEqual(
+			frappe.db.get_value(
+				"Bid Review Check", self.review_row(bid, "Purchasing"), ["status", "reviewer"]
+			),
+			("Pending", None),
+		)
+
+	def test_final_approval_waits_for_every_review_and_a_change_reopens_one(self):
+		bid = self.hand_in(self.make_bid())
+		self.act("Wang", bid, "Participate")
+		self.give(TECH, bid, "Technical")
+		with (
+			self.as_user("Zhou"),
+			self.assertRaisesRegex(frappe.ValidationError, "do not yet approve the bid as it is: Purchasing"),
+		):
+			apply_workflow(frappe.get_doc("Bid Review", bid.name), "Request Final Approval")
+		self.give(BUYER, bid, "Purchasing")
+		with self.as_user("Zhou"):
+			bid = apply_workflow(frappe.get_doc("Bid Review", bid.name), "Revise")
+			bid.lines[0].qty = 12
+			bid.save()
+			bid = apply_workflow(bid, "Resubmit for Review")
+		self.assertEqual(
+			sorted((r.review_kind, r.status) for r in bid.reviews),
+			[("Purchasing", "Pending"), ("Technical", "Pending")],
+		)
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": TECH, "document_name": bid.name}))
+
+	def test_lines_do_not_change_while_reviewed(self):
+		bid = self.hand_in(self.make_bid())
+		self.act("Wang", bid, "Participate")
+		with self.as_user("Zhou"):
+			bid.lines[0].rate = 90
+			self.assertRaisesRegex(frappe.ValidationError, "its lines change only in a draft", bid.save)
+
+	def test_a_major_bid_needs_leadership_twice(self):
+		with change_settings("Sales Dept Settings", {"major_bid_amount": 1000}):
+			bid = self.hand_in(self.make_bid())
+			self.assertEqual(bid.is_major, 1)
+			self.act("Wang", bid, "Participate")
+			self.assertEqual((bid.status, bid.workflow_state), ("Go/No-Go", "Leadership Go/No-Go"))
+			self.act(BOSS, bid, "Participate")
+			self.assertEqual((bid.status, bid.leadership_go_by), ("In Review", BOSS))
+			self.give(TECH, bid, "Technical")
+			self.give(BUYER, bid, "Purchasing")
+			with self.as_user("Zhou"):
+				apply_workflow(frappe.get_doc("Bid Review", bid.name), "Request Final Approval")
+			bid.reload()
+			self.act("Wang", bid, "Approve")
+			self.assertEqual((bid.status, bid.docstatus), ("Final Approval", 0))
+			self.act(BOSS, bid, "Approve")
+			self.assertEqual((bid.status, bid.docstatus, bid.leadership_approved_by), ("Approved", 1, BOSS))
+
+	def test_a_price_below_the_floor_needs_leadership_to_approve(self):
+		bid = self.hand_in(self.make_bid(rate=80))
+		self.assertEqual(bid.price_approver_role, "Sales Director")
+		self.act("Wang", bid, "Participate")
+		self.give(TECH, bid, "Technical")
+		self.give(BUYER, bid, "Purchasing")
+		with self.as_user("Zhou"):
+			apply_workflow(frappe.get_doc("Bid Review", bid.name), "Request Final Approval")
+		with self.assertRaisesRegex(frappe.ValidationError, "need the approval of Sales Director"):
+			self.act("Wang", bid, "Approve")
+		self.act(BOSS, bid, "Approve")
+		self.assertEqual(bid.status, "Approved")
+
+	def test_the_quotation_gate(self):
+		bid = self.approved_bid()
+		frappe.db.set_value("Bid Review Line", bid.lines[1].name, {"item_code": MOTOR, "rate": 95})
+		with self.as_user("Zhou"):
+			quotation = make_quotation(bid.name)
+			quotation.items[0].rate = 94
+			quotation.insert()
+			with self.assertRaisesRegex(
+				frappe.ValidationError, "Row 1: item, quantity or rate differ from the approved bid"
+			):
+				quotation.submit()
+			with self.assertRaisesRegex(frappe.ValidationError, "differ from the approved bid"):
+				frappe.get_print("Quotation", quotation.name)
+			self.assertFalse(frappe.has_permission("Quotation", "email", quotation))
+			quotation.reload()
+			quotation.items[0].rate = 95
+			quotation.save()
+			quotation.submit()
+		self.assertEqual(quotation.docstatus, 1)
+
+	def test_a_quotation_of_a_bid_not_yet_approved_is_held(self):
+		bid = self.hand_in(self.make_bid())
+		with self.as_user("Zhou"):
+			quotation = frappe.get_doc(
+				{
+					"doctype": "Quotation",
+					"quotation_to": "Customer",
+					"party_name": self.customer,
+					"company": default_company(),
+					"selling_price_list": PRICE_LIST,
+					"sd_bid_review": bid.name,
+					"items": [{"item_code": MOTOR, "qty": 10, "rate": 95}],
+				}
+			).insert()
+			self.assertRaisesRegex(frappe.ValidationError, "is not approved yet", quotation.submit)
+
+	def test_outcomes(self):
+		bid = self.approved_bid()
+		with self.as_user("Zhou"):
+			self.assertRaisesRegex(
+				frappe.ValidationError, "names its sales order", record_outcome, bid.name, "Won"
+			)
+			self.assertRaisesRegex(
+				frappe.ValidationError, "gives a lost reason", record_outcome, bid.name, "Lost"
+			)
+		if not frappe.db.exists("Opportunity Lost Reason", "Price"):
+			frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": "Price"}).insert()
+		if not frappe.db.exists("Competitor", "_Test SD Rival"):
+			frappe.get_doc({"doctype": "Competitor", "competitor_name": "_Test SD Rival"}).insert()
+		with self.as_user("Zhou"):
+			record_outcome(
+				bid.name, "Lost", competitor="_Test SD Rival", winning_price=900, lost_reason="Price"
+			)
+		bid.reload()
+		self.assertEqual(
+			(bid.outcome, bid.competitor, bid.winning_price, bid.docstatus),
+			("Lost", "_Test SD Rival", 900, 1),
+		)
+
+	def test_an_approved_bid_is_not_edited(self):
+		bid = self.approved_bid()
+		bid.approved_by = self.user("Li")
+		with self.as_user("Wang"):
+			self.assertRaisesRegex(frappe.ValidationError, "changes only by recording its outcome", bid.save)
+
+
+class TestBidWorkflowEdits(BidTestCase):
+	def setUp(self):
+		self.original = frappe.get_doc("Workflow", BID_REVIEW_WORKFLOW).as_dict(no_default_fields=True)
+
+	def tearDown(self):
+		workflow = frappe.get_doc("Workflow", BID_REVIEW_WORKFLOW)
+		workflow.set("transitions", [dict(row) for row in self.original["transitions"]])
+		workflow.save(ignore_permissions=True)
+
+	def test_an_edit_that_skips_the_reviews_or_leadership_is_refused(self):
+		workflow = frappe.get_doc("Workflow", BID_REVIEW_WORKFLOW)
+		workflow.append(
+			"transitions",
+			{"state": "In Review", "action": "Approve", "next_state": "Approved", "allowed": "Sales Manager"},
+		)
+		workflow.append(
+			"transitions",
+			{
+				"state": "Go/No-Go",
+				"action": "Fast Track",
+				"next_state": "In Review",
+				"allowed": "Sales Manager",
+			},
+		)
+		if not frappe.db.exists("Workflow Action Master", "Fast Track"):
+			frappe.get_doc(
+				{"doctype": "Workflow Action Master", "workflow_action_name": "Fast Track"}
+			).insert()
+		workflow.save(ignore_permissions=True)
+		make_bid_review_workflow()  # what bench migrate runs: the edit stays
+		self.assertIn(
+			"Fast Track", [t.action for t in frappe.get_doc("Workflow", BID_REVIEW_WORKFLOW).transitions]
+		)
+
+		bid = self.hand_in(self.make_bid())
+		self.act("Wang", bid, "Participate")
+		with self.assertRaisesRegex(frappe.ValidationError, "do not yet approve the bid"):
+			self.act("Wang", bid, "Approve")
+		self.assertEqual(frappe.db.get_value("Bid Review", bid.name, "status"), "In Review")
+
+		with change_settings("Sales Dept Settings", {"major_bid_amount": 1000}):
+			major = self.hand_in(self.make_bid())
+			with self.assertRaisesRegex(frappe.ValidationError, "is a major bid"):
+				self.act("Wang", major, "Fast Track")
+		self.assertEqual(frappe.db.get_value("Bid Review", major.name, "status"), "Go/No-Go")
+
+
+class TestBidAccess(BidTestCase):
+	def test_who_sees_which_bid(self):
+		zhou, qian = (
+			self.make_bid(),
+			self.make_bid(key="Qian", customer=make_customer("_Test SD Customer Qian", "Qian")),
+		)
+		self.hand_in(zhou)
+		self.act("Wang", zhou, "Participate")
+
+		def visible(key):
+			with self.as_user(key):
+				return set(
+					frappe.get_list("Bid Review", {"name": ["in", [zhou.name, qian.name]]}, pluck="name")
+				)
+
+		self.assertEqual(visible("Zhou"), {zhou.name})
+		self.assertEqual(visible("Li"), {zhou.name})
+		self.assertEqual(visible("Zhao"), {qian.name})
+		self.assertEqual(visible("Wang"), {zhou.name, qian.name})
+		self.assertEqual(visible(TECH), {zhou.name})  # a technical review of Zhou's bid waits for him
+		with self.as_user("Qian"):
+			self.assertFalse(frappe.has_permission("Bid Review", "read", zhou.name))
+
+
+class TestBidReminders(BidTestCase):
+	def test_deadline_reminder_and_review_escalation(self):
+		bid = self.hand_in(self.make_bid(submission_deadline=add_days(now_datetime(), 3)))
+		self.assertIn(bid.name, remind_deadlines(add_days(bid.submission_deadline, -3)))
+		self.assertNotIn(bid.name, remind_deadlines(add_days(bid.submission_deadline, -2)))
+		self.act("Wang", bid, "Participate")
+		later = add_days(now_datetime(), 3)
+		escalated = escalate_waiting_reviews(later)
+		self.assertEqual(
+			sorted(kind for name, kind in escalated if name == bid.name), ["Purchasing", "Technical"]
+		)
+		self.assertEqual([e for e in escalate_waiting_reviews(later) if e[0] == bid.name], [])  # once
