@@ -346,3 +346,25 @@ def run_daily_jobs():
 	remind_deadlines()
 	escalate_waiting_reviews()
 	frappe.db.commit()  # nosemgrep: a scheduled job's work stands on its own
+
+
+def sync_cost_permissions(hide: bool):
+	"""The setting "Hide Bid Costs from Salespeople" as role permissions (permlevel 1 of Bid Review: supplier,
+	costs, margins): salespeople and team leaders lose or regain it. Frappe then hides those fields on the
+	form, in lists, reports and the REST API. Done with Frappe's own custom permissions (Role Permissions
+	Manager), so an admin sees and may adjust them there."""
+	from frappe.permissions import add_permission, setup_custom_perms, update_permission_property
+
+	settings = get_settings()
+	roles = [role for role in (settings.salesperson_role, settings.team_leader_role) if role]
+	if not hide and not frappe.db.exists("Custom DocPerm", {"parent": BID}):
+		return  # the shipped permissions already let them see costs
+	setup_custom_perms(BID)
+	for role in roles:
+		row = {"parent": BID, "role": role, "permlevel": 1, "if_owner": 0}
+		if hide:
+			frappe.db.delete("Custom DocPerm", row)
+		elif not frappe.db.exists("Custom DocPerm", row):
+			add_permission(BID, role, permlevel=1)
+			update_permission_property(BID, role, 1, "write", 1, validate=False)
+	frappe.clear_cache(doctype=BID)

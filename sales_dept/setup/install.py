@@ -72,6 +72,7 @@ def apply_custom_fields():
 def before_uninstall():
 	try:
 		remove_workflows()
+		remove_custom_permissions()
 		remove_custom_fields()
 		remove_roles()
 	except Exception:
@@ -110,6 +111,12 @@ def our_doctypes() -> list[str]:
 	)
 
 
+def remove_custom_permissions():
+	"""Role permissions an admin (or the setting "Hide Bid Costs from Salespeople") customised on our doctypes:
+	Frappe keeps them as Custom DocPerm rows, which deleting a doctype leaves behind."""
+	frappe.db.delete("Custom DocPerm", {"parent": ["in", our_doctypes()]})
+
+
 def remove_roles():
 	"""Delete the roles we created, with every assignment and permission row naming them."""
 	for role in ROLES:
@@ -135,6 +142,10 @@ def leftovers() -> list[str]:
 		for name in frappe.get_all("Property Setter", {"module": MODULE}, pluck="name")
 	]
 	found += [f"Role {role['role_name']}" for role in ROLES if frappe.db.exists("Role", role["role_name"])]
+	found += [
+		f"Custom DocPerm {name}"
+		for name in frappe.get_all("Custom DocPerm", {"parent": ["in", our_doctypes()]}, pluck="name")
+	]
 	found += [
 		f"Workflow {name}"
 		for name in frappe.get_all("Workflow", {"document_type": ["in", our_doctypes()]}, pluck="name")

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from sales_dept.services.bids import sync_cost_permissions
+
 NON_NEGATIVE_FIELDS = ("major_bid_amount", "contract_review_amount", "checkin_radius_m", "plan_reminder_days")
 
 
@@ -16,3 +18,10 @@ class SalesDeptSettings(Document):
 					_("{0} cannot be negative.").format(_(self.meta.get_label(fieldname))),
 					title=_("Invalid Setting"),
 				)
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if before and bool(before.hide_bid_costs_from_salespeople) != bool(
+			self.hide_bid_costs_from_salespeople
+		):
+			sync_cost_permissions(bool(self.hide_bid_costs_from_salespeople))
