@@ -18,7 +18,8 @@ class TestCustomFieldDefinitions(unittest.TestCase):
 	def test_shared_fields_are_spread_to_each_doctype(self):
 		spread = custom_fields_by_doctype()
 		self.assertEqual(
-			[f["fieldname"] for f in spread["Quotation"]][:2], ["sd_sales_person", "sd_price_policy_section"]
+			[f["fieldname"] for f in spread["Quotation"]][:3],
+			["sd_sales_person", "sd_bid_review", "sd_price_policy_section"],
 		)
 		self.assertEqual(
 			[f["fieldname"] for f in spread["Quotation"]][1:], [f["fieldname"] for f in spread["Sales Order"]]
