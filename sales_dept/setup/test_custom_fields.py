@@ -22,7 +22,7 @@ class TestCustomFieldDefinitions(unittest.TestCase):
 			["sd_sales_person", "sd_bid_review", "sd_price_policy_section"],
 		)
 		self.assertEqual(
-			[f["fieldname"] for f in spread["Quotation"]][1:], [f["fieldname"] for f in spread["Sales Order"]]
+			[f["fieldname"] for f in spread["Quotation"]][2:], [f["fieldname"] for f in spread["Sales Order"]]
 		)
 		self.assertEqual([f["fieldname"] for f in spread["Opportunity"]], ["sd_sales_person"])
 		self.assertEqual([f["fieldname"] for f in spread["Sales Person"]], ["sd_team_leader"])
