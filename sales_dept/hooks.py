@@ -105,8 +105,8 @@ scheduler_events = {
 doctype_js = {
 	"Quotation": ["public/js/form_message.js", "public/js/price_policy.js", "public/js/deal_sales_person.js"],
 	"Sales Order": ["public/js/form_message.js", "public/js/price_policy.js"],
-	"Opportunity": ["public/js/deal_sales_person.js", "public/js/bid_buttons.js"],
-	"Customer": ["public/js/form_message.js", "public/js/customer_tier.js", "public/js/bid_buttons.js"],
+	"Opportunity": ["public/js/deal_sales_person.js", "public/js/opportunity_bid.js"],
+	"Customer": ["public/js/form_message.js", "public/js/customer_tier.js", "public/js/customer_bid.js"],
 	"Price Exception Request": "public/js/workflow_decision.js",
 	"Visit Plan": "public/js/workflow_decision.js",
 	"Bid Review": "public/js/workflow_decision.js",
