@@ -26,6 +26,7 @@ def after_install():
 		make_customer_tiers()
 		apply_custom_fields()
 		frappe.db.set_single_value(SETTINGS_DOCTYPE, "meeting_time", MEETING_TIME)
+		set_missing_setting_defaults()
 		make_visit_plan_workflow()
 		make_price_exception_workflow()
 		make_bid_review_kinds()
@@ -33,6 +34,18 @@ def after_install():
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
+
+
+def set_missing_setting_defaults():
+	"""Every setting without a stored value gets its declared default: on a site installed before the
+	setting existed, the first save of the settings would otherwise store 0 or empty for it
+	(after_install and after_migrate; a stored value is never changed)."""
+	stored = set(
+		frappe.qb.from_("Singles").select("field").where(Field("doctype") == SETTINGS_DOCTYPE).run(pluck=True)
+	)
+	for field in frappe.get_meta(SETTINGS_DOCTYPE).fields:
+		if field.default not in (None, "") and field.fieldname not in stored:
+			frappe.db.set_single_value(SETTINGS_DOCTYPE, field.fieldname, field.default)
 
 
 def make_roles():

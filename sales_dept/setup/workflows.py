@@ -34,6 +34,35 @@ SUBMIT_FOR_APPROVAL, APPROVE, RETURN = _("Submit for Approval"), _("Approve"), _
 STATE_STYLES = {DRAFT: "", PENDING: "Warning", APPROVED: "Success", RETURNED: "Danger"}
 
 
+def transition(current, action, following, role, condition=None, self_approval=0) -> dict:
+	"""A Workflow Transition row (`condition`: a Python expression on `doc`, or None)."""
+	row = {
+		"state": current,
+		"action": action,
+		"next_state": following,
+		"allowed": role,
+		"allow_self_approval": self_approval,
+	}
+	if condition:
+		row["condition"] = condition
+	return row
+
+
+def status_states(name: str, docstatus: int, roles, status: str) -> list[dict]:
+	"""Workflow Document State rows of one state, one per role that may edit in it; entering the state sets
+	the document's `status` (what the controllers read, whatever the state is renamed to)."""
+	return [
+		{
+			"state": name,
+			"doc_status": str(docstatus),
+			"allow_edit": role,
+			"update_field": "status",
+			"update_value": status,
+		}
+		for role in roles
+	]
+
+
 def visit_plan_workflow(settings=None) -> dict:
 	"""The workflow as a document dict, with the roles of the settings."""
 	settings = settings or get_settings()
@@ -51,15 +80,6 @@ def visit_plan_workflow(settings=None) -> dict:
 	states += [state(PENDING, 0, role) for role in approvers]
 	states += [state(APPROVED, 1, role) for role in approvers]
 	states += [state(RETURNED, 0, salesperson)]
-
-	def transition(current, action, following, role, self_approval=0):
-		return {
-			"state": current,
-			"action": action,
-			"next_state": following,
-			"allowed": role,
-			"allow_self_approval": self_approval,
-		}
 
 	# The salesperson who made the plan hands it in ("self approval" in Frappe's terms); nobody decides
 	# on a plan they made.
@@ -148,41 +168,19 @@ def price_exception_workflow(settings=None) -> dict:
 	]
 	deciders = seniority[1:] or seniority
 
-	def state(name, docstatus, role, status):
-		return {
-			"state": name,
-			"doc_status": str(docstatus),
-			"allow_edit": role,
-			"update_field": "status",
-			"update_value": status,
-		}
-
-	states = [state(PE_DRAFT, 0, settings.salesperson_role, "Draft")]
+	states = status_states(PE_DRAFT, 0, [settings.salesperson_role], "Draft")
 	for name, docstatus in ((PE_PENDING, 1), (PE_APPROVED, 1), (PE_REJECTED, 1), (PE_CANCELLED, 2)):
-		states += [state(name, docstatus, role, name) for role in deciders]
+		states += status_states(name, docstatus, deciders, name)
 
 	transitions = [
-		{
-			"state": PE_DRAFT,
-			"action": SUBMIT_FOR_APPROVAL,
-			"next_state": PE_PENDING,
-			"allowed": settings.salesperson_role,
-			"allow_self_approval": 1,
-		}
+		transition(PE_DRAFT, SUBMIT_FOR_APPROVAL, PE_PENDING, settings.salesperson_role, self_approval=1)
 	]
 	for role in deciders:
 		# A holder of `role` decides requests whose approver role is `role` or a less senior one.
 		covered = seniority[: seniority.index(role) + 1]
 		condition = f"doc.approver_role in {covered!r}"
 		transitions += [
-			{
-				"state": PE_PENDING,
-				"action": action,
-				"next_state": following,
-				"allowed": role,
-				"allow_self_approval": 0,
-				"condition": condition,
-			}
+			transition(PE_PENDING, action, following, role, condition)
 			for action, following in ((APPROVE, PE_APPROVED), (REJECT, PE_REJECTED))
 		]
 	return {
@@ -277,37 +275,15 @@ def bid_review_workflow(settings=None) -> dict:
 	]
 	deciders = [role for role in dict.fromkeys((manager, leadership)) if role]
 
-	def state(name, docstatus, roles, status):
-		return [
-			{
-				"state": name,
-				"doc_status": str(docstatus),
-				"allow_edit": role,
-				"update_field": "status",
-				"update_value": status,
-			}
-			for role in roles
-		]
-
-	states = state(BID_DRAFT, 0, [salesperson], "Draft")
-	states += state(BID_GO_NO_GO, 0, deciders, "Go/No-Go")
-	states += state(BID_LEADERSHIP_GO, 0, [leadership], "Go/No-Go")
-	states += state(BID_IN_REVIEW, 0, reviewers, "In Review")
-	states += state(BID_SENT_BACK, 0, [salesperson], "Sent Back")
-	states += state(BID_FINAL, 0, deciders, "Final Approval")
-	states += state(BID_LEADERSHIP_FINAL, 0, [leadership], "Final Approval")
-	states += state(BID_APPROVED, 1, deciders, "Approved")
-	states += state(BID_DECLINED, 1, deciders, "Declined")
-
-	def transition(current, action, following, role, condition=None, self_approval=0):
-		return {
-			"state": current,
-			"action": action,
-			"next_state": following,
-			"allowed": role,
-			"allow_self_approval": self_approval,
-			"condition": condition,
-		}
+	states = status_states(BID_DRAFT, 0, [salesperson], "Draft")
+	states += status_states(BID_GO_NO_GO, 0, deciders, "Go/No-Go")
+	states += status_states(BID_LEADERSHIP_GO, 0, [leadership], "Go/No-Go")
+	states += status_states(BID_IN_REVIEW, 0, reviewers, "In Review")
+	states += status_states(BID_SENT_BACK, 0, [salesperson], "Sent Back")
+	states += status_states(BID_FINAL, 0, deciders, "Final Approval")
+	states += status_states(BID_LEADERSHIP_FINAL, 0, [leadership], "Final Approval")
+	states += status_states(BID_APPROVED, 1, deciders, "Approved")
+	states += status_states(BID_DECLINED, 1, deciders, "Declined")
 
 	major, minor = "doc.is_major", "not doc.is_major"
 	transitions = [
@@ -342,7 +318,7 @@ def bid_review_workflow(settings=None) -> dict:
 		"send_email_alert": 0,
 		"workflow_state_field": STATE_FIELD,
 		"states": states,
-		"transitions": [{k: v for k, v in t.items() if v is not None} for t in transitions],
+		"transitions": transitions,
 	}
 
 

@@ -148,3 +148,12 @@ def make_motor_quotation(discount_pct: float, qty: float = 1, customer: str | No
 			"items": [{"item_code": MOTOR, "qty": qty, "discount_percentage": discount_pct}],
 		}
 	)
+
+
+def api_token_header(user: str) -> dict:
+	"""The Authorization header of `user` for REST tests (a fresh API key and secret)."""
+	from frappe.core.doctype.user.user import generate_keys
+
+	secret = generate_keys(user)["api_secret"]
+	api_key = frappe.db.get_value("User", user, "api_key")
+	return {"Authorization": f"token {api_key}:{secret}"}

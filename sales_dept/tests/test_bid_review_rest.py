@@ -7,14 +7,20 @@ the documents it creates through the API on the test site."""
 import json
 
 import frappe
-from frappe.core.doctype.user.user import generate_keys
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, now_datetime
 
 from sales_dept.setup.install import make_bid_review_kinds
 from sales_dept.setup.records import default_company, get_or_make_user
 from sales_dept.setup.workflows import make_bid_review_workflow
-from sales_dept.tests.factories import MOTOR, PRICE_LIST, make_customer, make_motor_policy, make_sales_org
+from sales_dept.tests.factories import (
+	MOTOR,
+	PRICE_LIST,
+	api_token_header,
+	make_customer,
+	make_motor_policy,
+	make_sales_org,
+)
 
 BIDS = "sales_dept.sales_dept.doctype.bid_review.bid_review"
 TECH = "sd.tech@example.com"
@@ -31,14 +37,8 @@ class TestBidReviewOverREST(FrappeAPITestCase):
 		get_or_make_user(TECH, "SD Tech", ["Technical Reviewer"])
 		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")
 		users = {key: cls.people[key].user for key in ("Zhou", "Qian", "Wang")} | {"Tech": TECH}
-		cls.headers = {key: cls.token_header(user) for key, user in users.items()}
+		cls.headers = {key: api_token_header(user) for key, user in users.items()}
 		frappe.db.commit()  # nosemgrep: the API thread reads through its own connection
-
-	@staticmethod
-	def token_header(user: str) -> dict:
-		secret = generate_keys(user)["api_secret"]
-		api_key = frappe.db.get_value("User", user, "api_key")
-		return {"Authorization": f"token {api_key}:{secret}"}
 
 	def call(self, who: str, method: str, data: dict):
 		return self.post(self.method(method), data, headers=self.headers[who])

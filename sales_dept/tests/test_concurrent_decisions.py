@@ -13,13 +13,18 @@ import time
 from unittest.mock import patch
 
 import frappe
-from frappe.core.doctype.user.user import generate_keys
 from frappe.tests.test_api import FrappeAPITestCase, ThreadWithReturnValue, get_test_client
 from frappe.utils import add_days, getdate
 
 from sales_dept.sales_dept.doctype.price_exception_request.price_exception_request import make_from_document
 from sales_dept.setup.workflows import make_price_exception_workflow
-from sales_dept.tests.factories import make_customer, make_motor_policy, make_motor_quotation, make_sales_org
+from sales_dept.tests.factories import (
+	api_token_header,
+	make_customer,
+	make_motor_policy,
+	make_motor_quotation,
+	make_sales_org,
+)
 from sales_dept.tests.visit_factories import APPROVE, PENDING, RETURN, find_visit_plan, make_visit_plan
 
 REQUEST_MODULE = "sales_dept.sales_dept.doctype.price_exception_request.price_exception_request"
@@ -46,14 +51,8 @@ class TestOneDecisionWins(FrappeAPITestCase):
 		make_motor_policy()
 		make_price_exception_workflow()
 		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")
-		cls.headers = {key: cls.token_header(cls.people[key].user) for key in ("Zhou", "Li", "Wang")}
+		cls.headers = {key: api_token_header(cls.people[key].user) for key in ("Zhou", "Li", "Wang")}
 		frappe.db.commit()  # nosemgrep: the API threads read through their own connections
-
-	@staticmethod
-	def token_header(user: str) -> dict:
-		secret = generate_keys(user)["api_secret"]
-		api_key = frappe.db.get_value("User", user, "api_key")
-		return {"Authorization": f"token {api_key}:{secret}"}
 
 	def at_once(self, calls: list[tuple[str, str, dict]]) -> list:
 		"""POST each (who, method, data) in its own thread and client, released together."""

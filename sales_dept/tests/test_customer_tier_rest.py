@@ -7,11 +7,10 @@ idempotent factories' records) and puts the customer's tier back after each test
 import json
 
 import frappe
-from frappe.core.doctype.user.user import generate_keys
 from frappe.tests.test_api import FrappeAPITestCase
 
 from sales_dept.setup.install import make_customer_tiers
-from sales_dept.tests.factories import make_customer, make_sales_org
+from sales_dept.tests.factories import api_token_header, make_customer, make_sales_org
 
 TIER_FIELDS = ["sd_customer_tier", "sd_tier_locked", "sd_tier_keep_reason", "sd_tier_kept_by"]
 KEPT_FIELDS = [*TIER_FIELDS, "sd_tier_kept_on", "website"]
@@ -24,7 +23,7 @@ class TestCustomerTierOverREST(FrappeAPITestCase):
 		cls.people = make_sales_org()
 		make_customer_tiers()
 		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")
-		cls.headers = {key: cls.token_header(cls.people[key].user) for key in ("Zhou", "Wang")}
+		cls.headers = {key: api_token_header(cls.people[key].user) for key in ("Zhou", "Wang")}
 		cls.original = frappe.db.get_value("Customer", cls.customer, KEPT_FIELDS, as_dict=True)
 		frappe.db.commit()  # nosemgrep: the API thread reads through its own connection
 
@@ -47,12 +46,6 @@ class TestCustomerTierOverREST(FrappeAPITestCase):
 			},
 		)
 		frappe.db.commit()  # nosemgrep
-
-	@staticmethod
-	def token_header(user: str) -> dict:
-		secret = generate_keys(user)["api_secret"]
-		api_key = frappe.db.get_value("User", user, "api_key")
-		return {"Authorization": f"token {api_key}:{secret}"}
 
 	def stored(self) -> list:
 		frappe.db.commit()  # nosemgrep: see the API's commits

@@ -7,10 +7,16 @@ idempotent factories' records) and leaves the documents it creates through the A
 import json
 
 import frappe
-from frappe.core.doctype.user.user import generate_keys
 from frappe.tests.test_api import FrappeAPITestCase
 
-from sales_dept.tests.factories import MOTOR, PRICE_LIST, make_customer, make_motor_policy, make_sales_org
+from sales_dept.tests.factories import (
+	MOTOR,
+	PRICE_LIST,
+	api_token_header,
+	make_customer,
+	make_motor_policy,
+	make_sales_org,
+)
 
 REQUEST_FACTORY = (
 	"sales_dept.sales_dept.doctype.price_exception_request.price_exception_request.make_from_document"
@@ -24,14 +30,8 @@ class TestPricePolicyOverREST(FrappeAPITestCase):
 		people = make_sales_org()
 		make_motor_policy()
 		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")
-		cls.headers = {key: cls.token_header(people[key].user) for key in ("Zhou", "Li")}
+		cls.headers = {key: api_token_header(people[key].user) for key in ("Zhou", "Li")}
 		frappe.db.commit()  # nosemgrep: the API thread reads through its own connection
-
-	@staticmethod
-	def token_header(user: str) -> dict:
-		secret = generate_keys(user)["api_secret"]
-		api_key = frappe.db.get_value("User", user, "api_key")
-		return {"Authorization": f"token {api_key}:{secret}"}
 
 	@staticmethod
 	def stored(doctype: str, name: str, field: str):

@@ -61,6 +61,7 @@ from sales_dept.rules.bids import (
 	reviews_to_reopen,
 	signature,
 )
+from sales_dept.services import decisions
 from sales_dept.services.bids import (
 	bid_lines,
 	cost_confirming_kinds,
@@ -72,7 +73,7 @@ from sales_dept.services.bids import (
 	reviews_of,
 	salesperson_user,
 )
-from sales_dept.services.decisions import decide_once, decision_comment
+from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import default_sales_person_for, get_org_chart
 from sales_dept.services.pricing import seniority
@@ -525,11 +526,8 @@ class BidReview(Document):
 
 @frappe.whitelist()
 def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
-	"""The form's decisions (participate, decline, approve, send back) with the decider's comment."""
-	bid = frappe.get_doc("Bid Review", name)
-	bid.check_permission("read")
-	decide_once(bid, action, comment)
-	return {"status": frappe.db.get_value("Bid Review", name, "status")}
+	"""The form's decisions, with the decider's comment, one at a time (services.decisions)."""
+	return decisions.take_workflow_action("Bid Review", name, action, comment)
 
 
 @frappe.whitelist()

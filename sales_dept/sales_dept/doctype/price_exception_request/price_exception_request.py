@@ -30,6 +30,7 @@ from sales_dept.rules.pricing import (
 	lines_signature,
 	qualifies_to_decide,
 )
+from sales_dept.services import decisions
 from sales_dept.services.decisions import action_leading_to, decide_once, decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.pricing import (
@@ -389,11 +390,8 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 
 @frappe.whitelist()
 def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
-	"""The form's workflow actions: take `action` on request `name` with the decider's comment."""
-	request = frappe.get_doc("Price Exception Request", name)
-	request.check_permission("read")
-	decide_once(request, action, comment)
-	return {"status": frappe.db.get_value("Price Exception Request", name, "status")}
+	"""The form's decisions, with the decider's comment, one at a time (services.decisions)."""
+	return decisions.take_workflow_action("Price Exception Request", name, action, comment)
 
 
 def _first_sales_team_member(document) -> str | None:

@@ -9,6 +9,7 @@ from frappe.utils import get_time
 
 from sales_dept.services.settings import get_settings, is_administrator, is_enabled, setting
 from sales_dept.services.visit_access import reachable_sales_persons
+from sales_dept.setup.install import set_missing_setting_defaults
 from sales_dept.setup.records import get_or_make_user
 
 
@@ -63,3 +64,12 @@ class TestAdministrators(FrappeTestCase):
 			self.assertFalse(is_administrator(user))
 			self.assertEqual(reachable_sales_persons(user), set())
 			self.assertTrue(is_administrator("Administrator"))
+
+
+class TestSettingDefaultsOnMigrate(FrappeTestCase):
+	def test_a_setting_without_a_stored_value_gets_its_default_and_a_stored_one_stays(self):
+		frappe.db.delete("Singles", {"doctype": "Sales Dept Settings", "field": "bid_deadline_reminder_days"})
+		frappe.db.set_single_value("Sales Dept Settings", "bid_review_escalation_days", 5)
+		set_missing_setting_defaults()
+		self.assertEqual(frappe.db.get_single_value("Sales Dept Settings", "bid_deadline_reminder_days"), 3)
+		self.assertEqual(frappe.db.get_single_value("Sales Dept Settings", "bid_review_escalation_days"), 5)

@@ -39,7 +39,8 @@ from sales_dept.rules.visits import (
 	row_problems,
 	uncovered_due_customers,
 )
-from sales_dept.services.decisions import decide_once, decision_comment
+from sales_dept.services import decisions
+from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
 from sales_dept.services.settings import get_settings, is_enabled
@@ -421,8 +422,5 @@ def make_visit_record(plan: str, row: str):
 
 @frappe.whitelist()
 def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
-	"""The form's decisions (approve, send back) with the approver's comment, one at a time."""
-	plan = frappe.get_doc("Visit Plan", name)
-	plan.check_permission("read")
-	decide_once(plan, action, comment)
-	return {"workflow_state": frappe.db.get_value("Visit Plan", name, "workflow_state")}
+	"""The form's decisions, with the decider's comment, one at a time (services.decisions)."""
+	return decisions.take_workflow_action("Visit Plan", name, action, comment)
