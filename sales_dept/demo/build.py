@@ -5,11 +5,12 @@ import time
 import frappe
 from frappe.utils import add_months, getdate
 
+from sales_dept.demo.bids import make_bids
 from sales_dept.demo.catalogue import make_catalogue
 from sales_dept.demo.customers import make_customers
 from sales_dept.demo.org import make_org
 from sales_dept.demo.policies import make_price_policies
-from sales_dept.demo.site import ensure_company, ensure_fiscal_years
+from sales_dept.demo.site import ensure_company, ensure_fiscal_years, ensure_letter_head
 from sales_dept.demo.summary import report
 from sales_dept.demo.transactions import make_history
 from sales_dept.demo.visits import make_visits
@@ -29,6 +30,8 @@ def build():
 	committed(make_history, company, accounts, price_list, start, today)
 	committed(make_visits, company, accounts, today)
 	committed(make_price_policies, company)  # after the history, whose discounts predate them
+	committed(ensure_letter_head)
+	committed(make_bids, company, accounts, price_list, today)  # judged by the price policies
 	report([customer for customer, _sales_person in accounts], price_list, time.monotonic() - started)
 
 

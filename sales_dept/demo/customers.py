@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
-from sales_dept.demo.data import CUSTOMER_GROUP
+from sales_dept.demo.data import CUSTOMER_GROUP, USER_LANGUAGE
 from sales_dept.demo.plan import plan_accounts
 from sales_dept.demo.progress import say
 from sales_dept.setup.records import get_or_make_customer
@@ -29,14 +29,15 @@ def make_customers(company: str) -> list[tuple[str, str]]:
 
 def find_or_make_customer(name: str, sales_person: str, group: str, territory: str | None) -> str:
 	"""Looked up by customer name too, for sites that name customers by a naming series. A customer
-	made here is placed in `territory` (the builder puts it in the first leaf territory)."""
+	made here is placed in `territory` (the builder puts it in the first leaf territory) and, a Chinese
+	company, has its documents printed in Chinese (its Print Language)."""
 	existing = frappe.db.get_value("Customer", {"customer_name": name})
 	if existing:
 		return existing
 	customer = frappe.get_doc("Customer", get_or_make_customer(name, sales_person, group))
-	if territory and customer.territory != territory:
-		customer.territory = territory
-		customer.save(ignore_permissions=True)
+	customer.language = USER_LANGUAGE
+	customer.territory = territory or customer.territory
+	customer.save(ignore_permissions=True)
 	return customer.name
 
 

@@ -12,6 +12,20 @@ BANK_ACCOUNT = "中国工商银行基本户"
 CURRENCY = "CNY"
 PRICE_LIST = "Standard Selling"
 
+# The company's letter head on printed documents (the formal quotation among them).
+LETTER_HEAD = COMPANY
+LETTER_HEAD_HTML = (
+	'<div style="text-align: center; border-bottom: 2px solid #1f4e79; padding-bottom: 6px;">'
+	'<div style="font-size: 22px; font-weight: bold; color: #1f4e79;">华信机电有限公司</div>'
+	'<div style="font-size: 11px; color: #555;">电机 · 变频器 · 传感器 · 自动化配套</div>'
+	'<div style="font-size: 11px; color: #555;">地址：江苏省苏州市工业园区星湖街 328 号　'
+	"电话：0512-6288 1234　传真：0512-6288 1235　邮箱：sales@hxjd.example.com</div>"
+	"</div>"
+)
+
+# Value-added tax on the company's sales.
+VAT, VAT_RATE = "增值税 13%", 13
+
 EMAIL_DOMAIN = "demo-sales.example.com"
 PASSWORD = "demo-sales-2026"
 USER_LANGUAGE = "zh"
@@ -36,7 +50,11 @@ class DemoPerson:
 
 	@property
 	def email(self) -> str:
-		return f"{self.login}@{EMAIL_DOMAIN}"
+		return email_of(self.login)
+
+
+def email_of(login: str) -> str:
+	return f"{login}@{EMAIL_DOMAIN}"
 
 
 MANAGER = DemoPerson(
@@ -51,6 +69,28 @@ PEOPLE = (
 	DemoPerson("赵磊", "zhao.lei", "Male", SOUTH, "华南团队组长", (SALES_USER, TEAM_LEADER), leads=SOUTH),
 	DemoPerson("陈静", "chen.jing", "Female", SOUTH, "销售代表"),
 	DemoPerson("周敏", "zhou.min", "Female", SOUTH, "销售代表"),
+)
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+	"""Someone outside the sales department whom bids go to: a reviewer, or company leadership. They hold
+	the role that the Sales Dept Settings field `role_setting` names."""
+
+	name: str
+	login: str
+	title: str
+	role_setting: str
+
+	@property
+	def email(self) -> str:
+		return email_of(self.login)
+
+
+STAFF = (
+	DemoStaff("郑涛", "zheng.tao", "技术部工程师", "technical_reviewer_role"),
+	DemoStaff("黄丽", "huang.li", "采购经理", "purchasing_reviewer_role"),
+	DemoStaff("马建国", "ma.jianguo", "总经理", "leadership_role"),
 )
 
 # Every KEY_ACCOUNT_EVERY-th customer is a key account the manager looks after herself.

@@ -7,7 +7,7 @@ from erpnext.accounts.utils import get_fiscal_year
 from frappe import _
 from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
-from sales_dept.demo.data import BANK_ACCOUNT, COMPANY, COMPANY_ABBR, CURRENCY
+from sales_dept.demo.data import BANK_ACCOUNT, COMPANY, COMPANY_ABBR, CURRENCY, LETTER_HEAD, LETTER_HEAD_HTML
 from sales_dept.demo.progress import say
 from sales_dept.setup.records import default_company
 
@@ -80,3 +80,22 @@ def receiving_account(company: str) -> str:
 	if not account:
 		frappe.throw(_("Company {0} has no Bank or Cash account to receive payments into.").format(company))
 	return account
+
+
+def ensure_letter_head() -> str | None:
+	"""The company's letter head, made the default one, on a site without a default letter head."""
+	default = frappe.db.get_value("Letter Head", {"is_default": 1, "disabled": 0})
+	if default:
+		return default
+	if not frappe.db.exists("Letter Head", LETTER_HEAD):
+		frappe.get_doc(
+			{
+				"doctype": "Letter Head",
+				"letter_head_name": LETTER_HEAD,
+				"source": "HTML",
+				"content": LETTER_HEAD_HTML,
+				"is_default": 1,
+			}
+		).insert(ignore_permissions=True)
+		say(_("Letter head: {0}.").format(LETTER_HEAD))
+	return LETTER_HEAD

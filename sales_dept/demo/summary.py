@@ -3,18 +3,17 @@
 import frappe
 from frappe import _
 
-from sales_dept.demo.data import ITEMS, PEOPLE
+from sales_dept.demo.data import ITEMS, PEOPLE, STAFF
 from sales_dept.demo.progress import say
 
 
 def demo_counts(customers: list[str], price_list: str) -> dict[str, int]:
 	items = [item.code for item in ITEMS]
 	submitted = {"docstatus": 1}
+	salespeople = [person.name for person in PEOPLE]
 	return {
-		"users": frappe.db.count("User", {"name": ["in", [person.email for person in PEOPLE]]}),
-		"sales_persons": frappe.db.count(
-			"Sales Person", {"name": ["in", [person.name for person in PEOPLE]]}
-		),
+		"users": frappe.db.count("User", {"name": ["in", [person.email for person in (*PEOPLE, *STAFF)]]}),
+		"sales_persons": frappe.db.count("Sales Person", {"name": ["in", salespeople]}),
 		"customers": frappe.db.count("Customer", {"name": ["in", customers]}),
 		"items": frappe.db.count("Item", {"name": ["in", items]}),
 		"item_prices": frappe.db.count("Item Price", {"item_code": ["in", items], "price_list": price_list}),
@@ -24,10 +23,9 @@ def demo_counts(customers: list[str], price_list: str) -> dict[str, int]:
 		"payment_entries": frappe.db.count(
 			"Payment Entry", {"party_type": "Customer", "party": ["in", customers], **submitted}
 		),
-		"visit_plans": frappe.db.count(
-			"Visit Plan", {"sales_person": ["in", [person.name for person in PEOPLE]]}
-		),
+		"visit_plans": frappe.db.count("Visit Plan", {"sales_person": ["in", salespeople]}),
 		"visit_records": frappe.db.count("Visit Record", {"customer": ["in", customers], **submitted}),
+		"bids": frappe.db.count("Bid Review", {"sales_person": ["in", salespeople]}),
 	}
 
 
@@ -52,4 +50,5 @@ def report(customers: list[str], price_list: str, seconds: float):
 			counts["visit_plans"], counts["visit_records"]
 		)
 	)
+	say(_("Bids: {0} bid reviews.").format(counts["bids"]))
 	say(_("Done in {0} seconds.").format(round(seconds, 1)))

@@ -11,8 +11,6 @@ is left without its due customers, for "Add Due Customers" to show. The visits a
 demo salespeople have any visit plan, the step leaves the site as it is.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 import frappe
@@ -21,6 +19,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import get_datetime, getdate, now_datetime
 
 from sales_dept.demo.data import KEPT_TIER_REASONS, MANAGER, PEOPLE
+from sales_dept.demo.org import speaking_as
 from sales_dept.demo.progress import say
 from sales_dept.demo.transactions import user_of
 from sales_dept.demo.visit_schedule import (
@@ -39,7 +38,6 @@ from sales_dept.sales_dept.doctype.visit_plan.visit_plan import make_visit_recor
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.tiers import reclassify_customers
 from sales_dept.services.visit_reports import fixed_intervals
-from sales_dept.setup.records import acting_as
 
 # Workflow actions of the seeded "Visit Plan Approval" workflow.
 SUBMIT_FOR_APPROVAL, APPROVE = "Submit for Approval", "Approve"
@@ -108,17 +106,9 @@ def keep_tiers(accounts: list[tuple[str, str]], tiers: list[str]):
 		)
 
 
-@contextmanager
-def as_user_of(sales_person: str) -> Iterator[None]:
-	"""Acting as the salesperson's user and in their language, as their own desk requests run: the
-	notifications they cause (plan submitted, approved) read in it."""
-	user, language = user_of(sales_person), frappe.local.lang
-	with acting_as(user):
-		frappe.local.lang = frappe.db.get_value("User", user, "language") or language
-		try:
-			yield
-		finally:
-			frappe.local.lang = language
+def as_user_of(sales_person: str):
+	"""Acting as the salesperson's user and in their language (see speaking_as)."""
+	return speaking_as(user_of(sales_person))
 
 
 def make_plan(week_plan: WeekPlan, company: str):
