@@ -48,7 +48,7 @@ def check_price_policy(doc, method=None):
 	line of the approved bid a quotation was made from needs no second approval)."""
 	if not is_enabled("pricing_policy"):
 		return
-	apply_price_check(doc, exempt_rows=lines_covered_by_bid(doc) if doc.get("sd_bid_review") else frozenset())
+	apply_price_check(doc, exempt_rows=lines_covered_by_bid(doc))
 
 
 def _needs_exception(doc) -> bool:

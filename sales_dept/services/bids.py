@@ -230,17 +230,41 @@ def bid_gate_problems(doc) -> list[str]:
 
 
 def lines_covered_by_bid(doc) -> set[int]:
-	"""Rows of a quotation that repeat a line (item, quantity, rate) of its approved bid: the bid's final
-	approval already judged their prices, so they need no second price exception."""
-	if not doc.get("sd_bid_review") or not is_enabled("bid_review"):
+	"""Rows that repeat a line (item, rate; the quantity, or for a sales order no more than it) of the
+	approved bid behind the document: the quotation made from the bid, or a sales order made from such a
+	quotation. The bid's final approval already judged their prices, so they need no price exception."""
+	if not is_enabled("bid_review"):
 		return set()
-	status, lines = approved_lines(doc.sd_bid_review)
-	if status != APPROVED:
-		return set()
-	approved = {(line.key, line.qty, round(line.rate, 4)) for line in lines}
+	bids = [doc.get("sd_bid_review")] if doc.doctype == "Quotation" else bids_behind_order(doc)
+	exact, most = set(), {}
+	for bid in filter(None, bids):
+		status, lines = approved_lines(bid)
+		if status == APPROVED:
+			for line in lines:
+				exact.add((line.key, line.qty, round(line.rate, 4)))
+				key = (line.key, round(line.rate, 4))
+				most[key] = max(most.get(key, 0.0), line.qty)
+	if doc.doctype == "Quotation":
+		return {
+			idx for idx, line in quotation_lines(doc) if (line.key, line.qty, round(line.rate, 4)) in exact
+		}
 	return {
-		idx for idx, line in quotation_lines(doc) if (line.key, line.qty, round(line.rate, 4)) in approved
+		idx
+		for idx, line in quotation_lines(doc)
+		if line.qty <= most.get((line.key, round(line.rate, 4)), 0.0) + 1e-9
 	}
+
+
+def bids_behind_order(doc) -> list[str]:
+	"""The bids of the quotations a sales order was made from (one query, none without quotations)."""
+	quotations = sorted({row.prevdoc_docname for row in doc.items if row.get("prevdoc_docname")})
+	if not quotations:
+		return []
+	return frappe.get_all(
+		"Quotation",
+		filters={"name": ["in", quotations], "sd_bid_review": ["is", "set"]},
+		pluck="sd_bid_review",
+	)
 
 
 # Notifications and the daily jobs

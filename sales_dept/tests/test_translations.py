@@ -13,6 +13,7 @@ from pathlib import Path
 APP = Path(__file__).resolve().parents[1]
 ZH_PO = APP / "locale" / "zh.po"
 JS_CALL = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""")
+JINJA_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])((?:\\.|(?!\1).)*)\1""")
 
 
 def python_messages(path: Path) -> set[str]:
@@ -32,6 +33,11 @@ def python_messages(path: Path) -> set[str]:
 
 def js_messages(path: Path) -> set[str]:
 	return {match.group(2) for match in JS_CALL.finditer(path.read_text(encoding="utf-8"))}
+
+
+def jinja_messages(path: Path) -> set[str]:
+	"""Strings a Jinja template (a print format) marks with _("...")."""
+	return {match.group(2) for match in JINJA_CALL.finditer(path.read_text(encoding="utf-8"))}
 
 
 def json_messages(path: Path) -> set[str]:
@@ -61,6 +67,8 @@ def marked_messages() -> set[str]:
 			found |= python_messages(path)
 		elif path.suffix == ".js":
 			found |= js_messages(path)
+		elif path.suffix == ".html":
+			found |= jinja_messages(path)
 		elif path.suffix == ".json" and path.parent.parent.name in {"doctype", "workspace", "report"}:
 			found |= json_messages(path)
 	return found

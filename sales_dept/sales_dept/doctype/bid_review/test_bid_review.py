@@ -6,6 +6,7 @@ purchasing reviewers, the sales manager (Wang) and leadership: go/no-go, paralle
 the quotation made from the bid, the outcome."""
 
 import frappe
+from erpnext.selling.doctype.quotation.quotation import make_sales_order
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, now_datetime
@@ -151,7 +152,13 @@ class TestBidFlow(BidTestCase):
 			quotation.insert()
 			self.assertEqual((quotation.sd_bid_review, quotation.sd_price_exception_needed), (bid.name, 0))
 			quotation.submit()
+			order = make_sales_order(quotation.name)  # Zhou's own allowance is 3 %: the bid approved 5 %
+			order.delivery_date = add_days(now_datetime(), 30)
+			order.insert()
+			self.assertEqual(order.sd_price_exception_needed, 0)
+			order.submit()
 		self.assertEqual(frappe.db.get_value("Bid Review", bid.name, "quotation"), quotation.name)
+		self.assertEqual(order.docstatus, 1)
 
 
 class TestBidRules(BidTestCase):
