@@ -85,12 +85,17 @@ has_permission = {
 	"Visit Plan": "sales_dept.services.visit_access.has_permission",
 	"Visit Record": "sales_dept.services.visit_access.has_permission",
 	"Bid Review": "sales_dept.services.bids.has_permission",
+	# Penalty and reward records: never a peer's (rulebook R11), nor one's own before it is decided.
+	"Penalty Record": "sales_dept.services.conduct.has_permission",
+	"Reward Record": "sales_dept.services.conduct.has_permission",
 }
 
 permission_query_conditions = {
 	"Visit Plan": "sales_dept.services.visit_access.query_conditions",
 	"Visit Record": "sales_dept.services.visit_access.query_conditions",
 	"Bid Review": "sales_dept.services.bids.query_conditions",
+	"Penalty Record": "sales_dept.services.conduct.query_conditions",
+	"Reward Record": "sales_dept.services.conduct.query_conditions",
 }
 
 scheduler_events = {
@@ -99,6 +104,7 @@ scheduler_events = {
 		"sales_dept.services.visit_reminders.remind_plans_due",
 		"sales_dept.services.visit_reminders.notify_overdue_vip_customers",
 		"sales_dept.services.bids.run_daily_jobs",
+		"sales_dept.services.conduct_detection.detect_daily",
 	],
 }
 
@@ -111,6 +117,8 @@ doctype_js = {
 	"Price Exception Request": "public/js/workflow_decision.js",
 	"Visit Plan": "public/js/workflow_decision.js",
 	"Bid Review": "public/js/workflow_decision.js",
+	"Penalty Record": "public/js/workflow_decision.js",
+	"Reward Record": "public/js/workflow_decision.js",
 }
 
 # On every desk page: Role names translated in read-only links (public/js/sales_dept.bundle.js)
@@ -121,4 +129,11 @@ override_doctype_dashboards = {
 	"Quotation": "sales_dept.overrides.dashboards.quotation",
 	"Sales Order": "sales_dept.overrides.dashboards.sales_order",
 	"Customer": "sales_dept.overrides.dashboards.customer",
+	"Opportunity": "sales_dept.overrides.dashboards.opportunity",
+}
+
+# The workflow actions the desk offers (form and list): only those the controller would let the user take.
+override_whitelisted_methods = {
+	"frappe.model.workflow.get_transitions": "sales_dept.services.decisions.offered_transitions",
+	"frappe.model.workflow.get_common_transition_actions": "sales_dept.services.decisions.offered_common_actions",
 }

@@ -63,3 +63,46 @@ def take_workflow_action(doctype: str, name: str, action: str, comment: str | No
 	decide_once(doc, action, comment)
 	doc.reload()
 	return {"status": doc.get("status"), "workflow_state": doc.get("workflow_state")}
+
+
+# What the desk offers
+# --------------------
+# Frappe offers a workflow's transitions by role only. The controllers of our decided doctypes say, with
+# `may_take_transition(transition)`, which of them the current user may really take (never the requester,
+# only in the line of oversight...), so the form's Actions menu and the list's bulk actions offer no action
+# that would then be refused. (hooks: override_whitelisted_methods)
+
+
+@frappe.whitelist()
+def offered_transitions(doc, workflow=None, raise_exception=False) -> list[dict]:
+	"""frappe.model.workflow.get_transitions, without the transitions the controller would refuse."""
+	from frappe.model.document import Document
+
+	if not isinstance(doc, Document):
+		doc = frappe.get_doc(frappe.parse_json(doc))
+		doc.load_from_db()
+	transitions = get_transitions(doc, workflow, raise_exception)
+	may_take = getattr(doc, "may_take_transition", None)
+	return [t for t in transitions if not may_take or may_take(t)]
+
+
+@frappe.whitelist()
+def offered_common_actions(docs, doctype) -> list[str]:
+	"""frappe.model.workflow.get_common_transition_actions (the list's bulk actions), filtered the same way."""
+	from frappe.model.workflow import WorkflowStateError, has_approval_access
+
+	common = None
+	for entry in frappe.parse_json(docs):
+		entry.setdefault("doctype", doctype)
+		try:
+			actions = {
+				t.get("action")
+				for t in offered_transitions(entry, raise_exception=True)
+				if has_approval_access(frappe.session.user, entry, t)
+			}
+		except WorkflowStateError:
+			return []
+		common = actions if common is None else common & actions
+		if not common:
+			return []
+	return sorted(common or [])

@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Callable
 
 import frappe
-from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.query_builder import DocType
 from frappe.translate import get_user_lang, print_language
 
@@ -39,15 +38,21 @@ def notify_users(users: list[str], doc, subject: Callable[[], str]):
 	for language, recipients in by_language.items():
 		with print_language(language):
 			text = subject()
-		enqueue_create_notification(
-			recipients,
-			{
-				"type": "Alert",
-				"document_type": doc.doctype,
-				"document_name": doc.name,
-				"subject": text,
-				"from_user": frappe.session.user,
-			},
+		if frappe.flags.in_install:
+			continue
+		# After the commit only: a decision rolled back (refused, or its request cut off) tells nobody.
+		frappe.enqueue(
+			"frappe.desk.doctype.notification_log.notification_log.make_notification_logs",
+			doc=frappe._dict(
+				type="Alert",
+				document_type=doc.doctype,
+				document_name=doc.name,
+				subject=text,
+				from_user=frappe.session.user,
+			),
+			users=recipients,
+			now=frappe.flags.in_test,
+			enqueue_after_commit=True,
 		)
 
 

@@ -65,6 +65,9 @@ def get_or_make_employee(user: str, full_name: str, company: str, gender: str = 
 			"date_of_birth": add_years(getdate(), -30),
 			"date_of_joining": add_years(getdate(), -3),
 			"user_id": user,
+			# ERPNext would otherwise restrict the user to their own Employee record everywhere, so a team
+			# leader or the manager could pick only themselves in every Sales Person field.
+			"create_user_permission": 0,
 		}
 	)
 	employee.insert(ignore_permissions=True)

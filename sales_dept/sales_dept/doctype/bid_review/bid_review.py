@@ -244,6 +244,22 @@ class BidReview(Document):
 			seniority=seniority(),
 		)
 
+	def may_take_transition(self, transition) -> bool:
+		"""Whether the current user may take `transition` (services.decisions: what the desk offers): the
+		decisions (go/no-go, final approval, a send-back by someone else) are the manager's or leadership's,
+		never the bid's salesperson's."""
+		if self.status not in (GO_NO_GO, FINAL_APPROVAL, IN_REVIEW):
+			return True
+		if self.status == IN_REVIEW and frappe.session.user == salesperson_user(self):
+			return True
+		return not decider_problem(
+			user=frappe.session.user,
+			user_roles=frappe.get_roles(),
+			salesperson_user=salesperson_user(self),
+			manager_role=get_settings().sales_manager_role,
+			seniority=seniority(),
+		)
+
 	def keep_decisions(self, before):
 		"""Outside a workflow step, the decisions and the reviews stay as they were; the lines change only
 		while the salesperson prepares the bid (draft or sent back)."""

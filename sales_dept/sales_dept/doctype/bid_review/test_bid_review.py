@@ -194,6 +194,19 @@ class TestBidRules(BidTestCase):
 			(bid.status, bid.docstatus, bid.go_reason), ("Declined", 1, "Too far from our range")
 		)
 
+	def test_the_desk_offers_go_no_go_to_deciders_only(self):
+		from sales_dept.services.decisions import offered_transitions
+
+		bid = self.hand_in(self.make_bid())
+		frappe.get_doc("User", self.user("Zhou")).add_roles("Sales Manager")  # a salesperson who also manages
+		with self.as_user("Zhou"):
+			self.assertEqual(offered_transitions(frappe.get_doc("Bid Review", bid.name)), [])
+		with self.as_user("Wang"):
+			self.assertEqual(
+				sorted({t.action for t in offered_transitions(frappe.get_doc("Bid Review", bid.name))}),
+				["Decline", "Participate"],
+			)
+
 	def test_reviews_by_the_right_people_only(self):
 		bid = self.hand_in(self.make_bid())
 		self.act("Wang", bid, "Participate")

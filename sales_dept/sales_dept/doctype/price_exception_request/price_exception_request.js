@@ -7,10 +7,6 @@ frappe.ui.form.on("Price Exception Request", {
 		if (frm.doc.docstatus === 1 && onload.waits_for) {
 			frm.set_intro(onload.waits_for, "orange");
 		}
-		if (frm.doc.docstatus === 1 && !onload.can_withdraw) {
-			// Withdrawing is for the requester and the sales manager, and not under a submitted document.
-			frm.page.clear_secondary_action();
-		}
 	},
 
 	before_workflow_action(frm) {

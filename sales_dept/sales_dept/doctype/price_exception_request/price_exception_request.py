@@ -191,7 +191,8 @@ class PriceExceptionRequest(Document):
 		if before.status != PENDING or self.status not in (APPROVED, REJECTED):
 			return
 		decision = self.status
-		self.add_comment("Comment", f"{_(decision)}: {self.decision_comment or ''}")
+		if self.decision_comment:
+			self.add_comment("Comment", f"{_(decision)}: {self.decision_comment}")
 		reference = frappe.get_doc(self.reference_doctype, self.reference_name)
 		reference.add_comment(
 			"Info",
@@ -223,6 +224,30 @@ class PriceExceptionRequest(Document):
 			self.explain_no_action(status)
 		decide_once(self, action, comment)
 		self.reload()
+
+	def may_take_transition(self, transition) -> bool:
+		"""Whether the current user may take `transition` (services.decisions: what the desk offers)."""
+		if self.status != PENDING:
+			return True
+		status = next(
+			(
+				s.update_value
+				for s in frappe.get_cached_doc("Workflow", PRICE_EXCEPTION_WORKFLOW).states
+				if s.state == transition.get("next_state") and s.update_field == "status"
+			),
+			PENDING,
+		)
+		return not decision_problem(
+			status=self.status,
+			user=frappe.session.user,
+			requester=self.requested_by,
+			user_roles=frappe.get_roles(),
+			approver_role=self.approver_role,
+			seniority=seniority(),
+			in_line=in_line_of_oversight(frappe.session.user, self.sales_person),
+			endorsed=bool(self.endorsed_by),
+			kind={APPROVED: APPROVE, REJECTED: REJECT}.get(status, STEP),
+		)
 
 	def explain_no_action(self, status: str):
 		"""No workflow action of the user's leads to `status`: say why in the controller's words."""

@@ -193,9 +193,9 @@ class TestPricePolicyOnDocuments(FrappeTestCase):
 		for key in ("Qian", "Li"):  # another salesperson, the team leader
 			with self.subTest(user=key), self.as_user(key):
 				request = frappe.get_doc("Price Exception Request", name)
-				with self.assertRaisesRegex(
-					frappe.PermissionError, "Only the requester or the sales manager"
-				):
+				with self.assertRaises(
+					frappe.PermissionError
+				):  # cancel is the requester's (if owner) and the manager's
 					request.cancel()
 		self.assertEqual(frappe.db.get_value("Price Exception Request", name, "docstatus"), 1)
 		with self.as_user("Zhou"):
@@ -387,6 +387,19 @@ class TestWhoDecidesPriceExceptions(FrappeTestCase):
 		request = frappe.get_doc("Price Exception Request", name)
 		self.assertEqual((request.endorsed_by, request.decided_by_name), (self.people["Li"].user, "SD Li"))
 
+	def test_the_desk_offers_decisions_only_to_those_who_may_take_them(self):
+		from sales_dept.services.decisions import offered_common_actions, offered_transitions
+
+		name = self.request_for("Zhou")
+		for key, expected in (("Zhao", []), ("Li", ["Approve", "Reject"]), ("Wang", ["Approve", "Reject"])):
+			with self.as_user(key):
+				offered = sorted(
+					{t.action for t in offered_transitions(frappe.get_doc("Price Exception Request", name))}
+				)
+				self.assertEqual(offered, expected, key)
+				bulk = offered_common_actions(frappe.as_json([{"name": name}]), "Price Exception Request")
+				self.assertEqual(sorted(bulk), expected, key)
+
 	def test_the_manager_decides_for_any_team(self):
 		name = self.request_for("Qian")
 		with self.as_user("Wang"):
@@ -426,10 +439,14 @@ class TestWhoDecidesPriceExceptions(FrappeTestCase):
 
 	def test_a_team_leader_is_not_offered_a_withdrawal_that_would_fail(self):
 		name = self.request_for("Zhou")
-		with self.as_user("Li"):
-			request = frappe.get_doc("Price Exception Request", name)
+		request = frappe.get_doc("Price Exception Request", name)
+		with self.as_user("Li"):  # a salesperson too, but not the requester: no cancel permission, no button
 			request.run_method("onload")
 			self.assertFalse(request.get_onload().can_withdraw)
+			self.assertFalse(frappe.has_permission("Price Exception Request", "cancel", request))
+		for key in ("Zhou", "Wang"):
+			with self.as_user(key):
+				self.assertTrue(frappe.has_permission("Price Exception Request", "cancel", request), key)
 
 	def test_bulk_approval_from_the_list(self):
 		east, south = self.request_for("Zhou"), self.request_for("Qian")

@@ -414,6 +414,22 @@ class TestVisitPlanApproval(VisitPlanTestCase):
 		)
 		self.assertIn("等待您审批", subject)
 
+	def test_a_leader_who_hands_in_a_plan_does_not_approve_it(self):
+		from sales_dept.services.decisions import offered_transitions
+
+		plan = self.submitted("Zhou", 22)
+		with self.as_user("Li"):
+			take_workflow_action(plan.name, RETURN, "Add the Pudong site")
+			plan = apply_workflow(frappe.get_doc("Visit Plan", plan.name), SUBMIT_FOR_APPROVAL)  # for Zhou
+			self.assertEqual(plan.handed_in_by, self.people["Li"].user)
+			self.assertEqual([t.action for t in offered_transitions(plan)], [])
+			with self.assertRaisesRegex(frappe.PermissionError, "nor one you handed in yourself"):
+				take_workflow_action(plan.name, APPROVE)
+		with self.as_user("Wang"):
+			self.assertEqual(sorted(t.action for t in offered_transitions(plan)), [APPROVE, RETURN])
+			take_workflow_action(plan.name, APPROVE)
+		self.assertEqual(frappe.db.get_value("Visit Plan", plan.name, "workflow_state"), APPROVED)
+
 	def test_bulk_send_back_without_a_comment_changes_nothing(self):
 		plan = self.submitted("Zhou", 17)
 		with self.as_user("Wang"), patch.object(frappe.db, "commit"):

@@ -20,6 +20,8 @@ frappe.ui.form.on("Visit Plan", {
 	},
 
 	refresh(frm) {
+		// The date-time control adds the time zone to a field's description before translating it.
+		frm.set_df_property("deadline", "description", __("The weekly meeting before the period starts."));
 		if (frm.doc.docstatus === 0 && frm.doc.workflow_state !== "Pending Approval") {
 			frm.add_custom_button(__("Add Due Customers"), () => add_due_customers(frm));
 		}

@@ -292,7 +292,7 @@ class VisitPlan(Document):
 		if now == PENDING and previous != PENDING:
 			self.check_handed_in_content()
 			self.check_due_customers_covered()
-			self.submitted_on = now_datetime()
+			self.submitted_on, self.handed_in_by = now_datetime(), frappe.session.user
 			self.is_late = int(is_late(self.submitted_on, get_datetime(self.deadline)))
 		elif now == PENDING:
 			self.check_approver(_("This plan waits for approval: only its approvers can change it now."))
@@ -317,24 +317,33 @@ class VisitPlan(Document):
 				title=_("Empty Visit Plan"),
 			)
 
-	def check_approver(self, message: str | None = None):
-		"""The current user may approve or return this plan: not their own, and they lead its salesperson
-		(when the setting says team leaders approve) or hold the sales manager role."""
+	def approver_problem(self) -> str | None:
+		"""Why the current user may not approve or return this plan: their own, or one they handed in
+		themselves; otherwise they lead its salesperson (when the setting says team leaders approve) or hold
+		the sales manager role."""
 		user = frappe.session.user
-		settings = get_settings()
 		oversight = oversight_of(user)
-		problem = approval_problem(
-			approver=settings.visit_plan_approver or TEAM_LEADER,
-			own_plan=sales_person_of(user) == self.sales_person,
+		return approval_problem(
+			approver=get_settings().visit_plan_approver or TEAM_LEADER,
+			own_plan=sales_person_of(user) == self.sales_person or user == self.handed_in_by,
 			is_sales_manager=oversight.everyone,
 			leads_salesperson=self.sales_person in oversight.sales_persons,
 		)
+
+	def may_take_transition(self, transition) -> bool:
+		"""What the desk offers (services.decisions): a plan waiting for approval is decided by its approvers."""
+		return self.get("workflow_state") != PENDING or not self.approver_problem()
+
+	def check_approver(self, message: str | None = None):
+		"""The current user may approve or return this plan (see approver_problem)."""
+		settings = get_settings()
+		problem = self.approver_problem()
 		if not problem:
 			return
 		if message:
 			pass
 		elif problem == OWN_PLAN:
-			message = _("You cannot approve or return your own visit plan.")
+			message = _("You cannot approve or return your own visit plan, nor one you handed in yourself.")
 		elif problem == NOT_AN_APPROVER:
 			if (settings.visit_plan_approver or TEAM_LEADER) == TEAM_LEADER:
 				message = _("Only the team leader of {0} or a sales manager can approve or return this plan.")
