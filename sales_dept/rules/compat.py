@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-SUPPORTED_MAJOR = 15
+SUPPORTED_MAJORS = (15, 16)
 
 
 @dataclass(frozen=True)
@@ -19,14 +19,18 @@ def major_of(version: str) -> int | None:
 
 
 def version_problems(installed: dict[str, str | None]) -> list[VersionProblem]:
-	"""Each required app (frappe, erpnext) missing or outside the supported major version.
+	"""Each required app (frappe, erpnext) missing or outside the supported major versions, and ERPNext
+	of another major version than Frappe's.
 
 	`installed` maps an app name to its version string, or None when the app is not installed.
 	"""
-	required = f"{SUPPORTED_MAJOR}.x"
+	required = " / ".join(f"{major}.x" for major in SUPPORTED_MAJORS)
 	problems = []
 	for app in ("frappe", "erpnext"):
 		version = installed.get(app)
-		if major_of(version or "") != SUPPORTED_MAJOR:
+		if major_of(version or "") not in SUPPORTED_MAJORS:
 			problems.append(VersionProblem(app=app, found=version or "", required=required))
+	frappe_major, erpnext_major = (major_of(installed.get(app) or "") for app in ("frappe", "erpnext"))
+	if not problems and frappe_major != erpnext_major:
+		problems.append(VersionProblem(app="erpnext", found=installed["erpnext"], required=f"{frappe_major}.x"))
 	return problems

@@ -50,9 +50,9 @@ class TestVersionGate(FrappeTestCase):
 		self.assertIsNone(check_versions())
 
 	def test_other_major_is_refused_with_a_readable_message(self):
-		with patch("sales_dept.setup.compat._installed_version", side_effect=lambda app: "16.0.0"):
+		with patch("sales_dept.setup.compat._installed_version", side_effect=lambda app: "17.0.0"):
 			with self.assertRaisesRegex(
-				frappe.IncompatibleApp, "frappe 16.0.0 is installed, but sales_dept needs frappe 15.x"
+				frappe.IncompatibleApp, "frappe 17.0.0 is installed, but sales_dept needs frappe 15.x / 16.x"
 			):
 				check_versions()
 
