@@ -7,6 +7,7 @@ from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import flt, fmt_money
 
+from sales_dept.compat import NO_OBJECTION
 from sales_dept.services.bids import bid_gate_problems, lines_covered_by_bid
 from sales_dept.services.org import default_sales_person_for, get_org_chart
 from sales_dept.services.pricing import apply_price_check, fingerprint_of
@@ -137,4 +138,4 @@ def has_permission(doc, ptype=None, user=None, debug=False):
 	if ptype == "email" and doc and not isinstance(doc, str):
 		if _needs_exception(doc) or bid_gate_problems(doc):
 			return False
-	return None
+	return NO_OBJECTION

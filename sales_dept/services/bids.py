@@ -8,6 +8,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime, nowdate
 
+from sales_dept.compat import NO_OBJECTION
 from sales_dept.rules.bids import (
 	APPROVED,
 	APPROVED_LINE_MISSING,
@@ -170,15 +171,15 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 def has_permission(doc, ptype=None, user=None, debug=False):
 	"""Refuse a bid of someone the user neither is nor oversees and has no review of; else no opinion."""
 	if isinstance(doc, str) or doc.get("__islocal") or not doc.get("creation"):
-		return None
+		return NO_OBJECTION
 	user = user or frappe.session.user
 	reachable = reachable_sales_persons(user)
 	if reachable is None or doc.get("sales_person") in reachable:
-		return None
+		return NO_OBJECTION
 	if ptype in ("read", "print", "report") and set(reviewer_roles(user)) & {
 		r.role for r in doc.get("reviews")
 	}:
-		return None
+		return NO_OBJECTION
 	return False
 
 

@@ -6,6 +6,7 @@ may do with the records they reach."""
 import frappe
 from frappe import _
 
+from sales_dept.compat import NO_OBJECTION
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
 from sales_dept.services.settings import is_administrator
 from sales_dept.setup.records import default_company
@@ -35,16 +36,16 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 
 
 def has_permission(doc, ptype=None, user=None, debug=False):
-	"""Refuse a record of someone the user neither is nor oversees; otherwise no opinion (None).
+	"""Refuse a record of someone the user neither is nor oversees; otherwise no objection (compat.NO_OBJECTION).
 
 	A record not saved yet is left to the controllers, which say in words whom it may be for."""
 	if isinstance(doc, str):
-		return None
+		return NO_OBJECTION
 	if doc.get("__islocal") or not doc.get("name") or not doc.get("creation"):
-		return None
+		return NO_OBJECTION
 	reachable = reachable_sales_persons(user)
 	if reachable is None or doc.get("sales_person") in reachable:
-		return None
+		return NO_OBJECTION
 	return False
 
 
