@@ -1,23 +1,101 @@
-# Shared by scripts/demo-site and scripts/run-tests (sourced, not run).
-# Finds the bench, starts the services it needs and puts this checkout into it as apps/sales_dept.
+# Shared by scripts/demo-site, scripts/run-tests and scripts/bench-setup (sourced, not run).
+# Finds the bench (or has scripts/bench-setup build it), starts the services it needs and puts this
+# checkout into it as apps/sales_dept.
 
 CHECKOUT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="${SALES_DEPT_BENCH:-$HOME/frappe-bench}"
+BENCH="${BENCH%/}"
 export BENCH_DISABLE_UV=1  # bench 5.31 would otherwise install apps with uv
+
+# scripts/bench-setup writes BENCH_SETUP_PROGRESS when it starts building a bench (one line per finished
+# step) and BENCH_SETUP_DONE only at the very end: a bench with the first and not the second is half-built.
+BENCH_SETUP_PROGRESS="$BENCH/.sales_dept-bench-setup"
+BENCH_SETUP_DONE="$BENCH/.sales_dept-bench-setup-done"
+# Where scripts/bench-setup installs the bench CLI when there is none on PATH (then linked as `bench`).
+BENCH_CLI_HOME="${XDG_DATA_HOME:-$HOME/.local/share}/sales_dept/bench-cli"
+if ! command -v bench >/dev/null 2>&1 && [ -x "$BENCH_CLI_HOME/bin/bench" ]; then
+	PATH="$PATH:$BENCH_CLI_HOME/bin"
+fi
 
 say() { printf '\033[1m[sales_dept]\033[0m %s\n' "$*"; }
 
-bench_found() {
+as_root() {  # as_root COMMAND... -> run as root: directly when root, else through sudo
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		say "'$*' needs root: run this as root, or install sudo and give $(id -un) the right to use it"
+		return 1
+	fi
+}
+
+bench_complete() {  # a Frappe bench with ERPNext: its Python, frappe, erpnext and its sites config
 	[ -x "$BENCH/env/bin/python" ] && [ -d "$BENCH/apps/frappe" ] && [ -d "$BENCH/apps/erpnext" ] \
-		&& [ -f "$BENCH/sites/common_site_config.json" ] && command -v bench >/dev/null 2>&1
+		&& [ -f "$BENCH/sites/common_site_config.json" ]
+}
+
+bench_state() {  # absent | partial | ready | foreign
+	# absent: no directory (or an empty one); partial: scripts/bench-setup started it and did not finish
+	# (or what it finished lost a part); ready: a complete bench; foreign: something else, left alone.
+	if [ ! -e "$BENCH" ] || { [ -d "$BENCH" ] && [ -z "$(ls -A "$BENCH" 2>/dev/null)" ]; }; then
+		echo absent
+	elif [ -f "$BENCH_SETUP_PROGRESS" ] && { [ ! -f "$BENCH_SETUP_DONE" ] || ! bench_complete; }; then
+		echo partial
+	elif bench_complete; then
+		echo ready
+	else
+		echo foreign
+	fi
+}
+
+bench_found() {
+	[ "$(bench_state)" = ready ] && command -v bench >/dev/null 2>&1
 }
 
 explain_missing_bench() {
 	cat <<MSG
 No Frappe bench with ERPNext was found at $BENCH.
-Install a Frappe v15 bench with ERPNext v15 first (https://docs.frappe.io/framework/user/en/installation),
-then point SALES_DEPT_BENCH at it, e.g.  SALES_DEPT_BENCH=/path/to/frappe-bench $0
+Build one with scripts/bench-setup (the README's "The two commands" says what it installs), or point
+SALES_DEPT_BENCH at an existing Frappe v15 + ERPNext v15 bench, e.g.  SALES_DEPT_BENCH=/path/to/frappe-bench $0
 MSG
+}
+
+explain_foreign_bench() {
+	cat <<MSG
+$BENCH exists but is not a Frappe bench with ERPNext, and scripts/bench-setup did not start it, so it is
+left alone. Add ERPNext to it (bench get-app erpnext --branch version-15), move it away, or point
+SALES_DEPT_BENCH at another directory (one that does not exist yet is built for you).
+MSG
+}
+
+run_bench_setup() { "$CHECKOUT/scripts/bench-setup"; }
+
+BENCH_MISSING=""  # why ensure_bench found no bench, for a report
+ensure_bench() {  # 0: a bench is there (built first when there was none); 1: none, not built; 2: building failed
+	bench_found && return 0
+	local state
+	state=$(bench_state)
+	if [ "$state" = foreign ]; then
+		explain_foreign_bench
+		BENCH_MISSING="$BENCH is not a bench"
+		return 1
+	fi
+	if [ "${SALES_DEPT_BOOTSTRAP:-1}" = 0 ]; then
+		explain_missing_bench
+		BENCH_MISSING="no bench at $BENCH; SALES_DEPT_BOOTSTRAP=0"
+		return 1
+	fi
+	case "$state" in
+		absent) say "no bench at $BENCH: building one first with scripts/bench-setup (Frappe and ERPNext v15: a few minutes, more where everything is downloaded; SALES_DEPT_BOOTSTRAP=0 not to)" ;;
+		partial) say "the bench at $BENCH was left half-built by an interrupted scripts/bench-setup: finishing it" ;;
+		ready) say "the bench at $BENCH is complete but there is no bench command: installing it with scripts/bench-setup" ;;
+	esac
+	if run_bench_setup && bench_found; then
+		return 0
+	fi
+	BENCH_MISSING="scripts/bench-setup failed for $BENCH"
+	return 2
 }
 
 common_config() {  # common_config KEY -> value from sites/common_site_config.json
@@ -28,12 +106,14 @@ common_config() {  # common_config KEY -> value from sites/common_site_config.js
 start_mariadb() {
 	mysqladmin ping --silent >/dev/null 2>&1 && return 0
 	say "starting MariaDB"
-	if command -v service >/dev/null 2>&1 && [ -x /etc/init.d/mariadb ]; then
-		service mariadb start >/dev/null 2>&1 || true
+	if [ -d /run/systemd/system ]; then
+		as_root systemctl start mariadb >/dev/null 2>&1 || true
+	elif command -v service >/dev/null 2>&1 && [ -x /etc/init.d/mariadb ]; then
+		as_root service mariadb start >/dev/null 2>&1 || true
 	fi
-	if ! mysqladmin ping --silent >/dev/null 2>&1; then
-		mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null
-		(nohup mysqld_safe >/dev/null 2>&1 &)
+	if ! mysqladmin ping --silent >/dev/null 2>&1; then  # no init system (a container)
+		as_root mkdir -p /run/mysqld && as_root chown mysql:mysql /run/mysqld 2>/dev/null
+		(as_root nohup mysqld_safe >/dev/null 2>&1 &)
 	fi
 	for _ in $(seq 1 60); do
 		mysqladmin ping --silent >/dev/null 2>&1 && return 0
@@ -54,6 +134,7 @@ start_redis() {  # one redis-server per bench config file (cache and queue)
 			redis-cli -p "$port" ping >/dev/null 2>&1 && break
 			sleep 0.5
 		done
+		redis-cli -p "$port" ping >/dev/null 2>&1 || { say "Redis did not start on port $port ($conf)"; return 1; }
 	done
 }
 
@@ -74,7 +155,8 @@ install_checkout_into_bench() {
 	grep -qx sales_dept "$BENCH/sites/apps.txt" || printf '\nsales_dept\n' >>"$BENCH/sites/apps.txt"
 	sed -i '/^$/d' "$BENCH/sites/apps.txt"
 	local installed_at
-	installed_at=$("$BENCH/env/bin/python" -c "import sales_dept, os; print(os.path.dirname(os.path.dirname(sales_dept.__file__)))" 2>/dev/null)
+	installed_at=$(cd / && "$BENCH/env/bin/python" -c "import sales_dept, os; print(os.path.dirname(os.path.dirname(sales_dept.__file__)))" 2>/dev/null) \
+		|| installed_at=""  # not installed yet; imported from / so that a checkout in the current directory does not count
 	if [ "$(realpath "$installed_at" 2>/dev/null)" != "$(realpath "$target")" ]; then
 		say "installing sales_dept into the bench's Python environment"
 		"$BENCH/env/bin/python" -m pip install --quiet --no-deps -e "$target"
