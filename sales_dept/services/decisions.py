@@ -18,11 +18,16 @@ def decide_once(doc, action: str, comment: str | None = None):
 	"""Apply the workflow `action` to `doc` unless its state changed since it was loaded; returns the doc."""
 	state_field = get_workflow(doc.doctype).workflow_state_field
 	seen = doc.get(state_field)
-	now = frappe.db.get_value(doc.doctype, doc.name, state_field, for_update=True)
+	try:
+		now = frappe.db.get_value(doc.doctype, doc.name, state_field, for_update=True)
+	except frappe.QueryDeadlockError:
+		# MariaDB 11.6+ (snapshot isolation) refuses to lock a row changed since this transaction's first
+		# read instead of returning the new state: someone decided meanwhile.
+		now = None
 	if now != seen:
 		frappe.throw(
 			_("{0} {1} was decided meanwhile ({2}); nothing was changed.").format(
-				_(doc.doctype), doc.name, _(now or "")
+				_(doc.doctype), doc.name, _(now) if now else _("reload it to see how")
 			),
 			title=_("Already Decided"),
 		)

@@ -553,7 +553,13 @@ def review(name: str, review: str, decision: str, comment: str | None = None, co
 	lead_time_days}]). One review at a time: the bid's row is locked while it is given."""
 	if decision not in (REVIEW_APPROVED, CHANGES_REQUESTED):
 		frappe.throw(_("A review approves or asks for changes."), title=_("Invalid Review"))
-	frappe.db.get_value("Bid Review", name, "modified", for_update=True)
+	try:
+		frappe.db.get_value("Bid Review", name, "modified", for_update=True)
+	except frappe.QueryDeadlockError:  # changed since this request began (MariaDB 11.6+ says so)
+		frappe.throw(
+			_("Bid {0} changed meanwhile: reload it and review again.").format(name),
+			title=_("Already Decided"),
+		)
 	bid = frappe.get_doc("Bid Review", name)
 	bid.check_permission("read")
 	bid.give_review(review, decision, comment, frappe.parse_json(costs) if costs else None)
