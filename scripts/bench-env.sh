@@ -19,6 +19,25 @@ fi
 
 say() { printf '\033[1m[sales_dept]\033[0m %s\n' "$*"; }
 
+# A machine's own settings for these scripts (not in the repository), e.g. a second bench of another Frappe
+# major: SALES_DEPT_BENCH_V16 (its directory as seen from here) and SALES_DEPT_BENCH_V16_EXEC (a command that
+# runs its arguments with that bench's directory as working directory, with its services up: a container
+# or chroot entry, say).
+SALES_DEPT_CONFIG="${SALES_DEPT_CONFIG:-$HOME/.config/sales_dept/env}"
+# shellcheck disable=SC1090
+[ -f "$SALES_DEPT_CONFIG" ] && source "$SALES_DEPT_CONFIG"
+
+# BENCH_EXEC: how to run a command in $BENCH; empty for a bench on this machine.
+BENCH_EXEC="${BENCH_EXEC:-}"
+bench_run() {  # bench_run COMMAND... -> run in the bench's directory
+	if [ -n "$BENCH_EXEC" ]; then
+		$BENCH_EXEC "$@"
+	else
+		(cd "$BENCH" && "$@")
+	fi
+}
+bench_in() { bench_run bench "$@"; }
+
 as_root() {  # as_root COMMAND... -> run as root: directly when root, else through sudo
 	if [ "$(id -u)" -eq 0 ]; then
 		"$@"
@@ -154,14 +173,18 @@ install_checkout_into_bench() {
 	fi
 	grep -qx sales_dept "$BENCH/sites/apps.txt" || printf '\nsales_dept\n' >>"$BENCH/sites/apps.txt"
 	sed -i '/^$/d' "$BENCH/sites/apps.txt"
-	local installed_at
-	installed_at=$(cd / && "$BENCH/env/bin/python" -c "import sales_dept, os; print(os.path.dirname(os.path.dirname(sales_dept.__file__)))" 2>/dev/null) \
-		|| installed_at=""  # not installed yet; imported from / so that a checkout in the current directory does not count
-	if [ "$(realpath "$installed_at" 2>/dev/null)" != "$(realpath "$target")" ]; then
-		say "installing sales_dept into the bench's Python environment"
-		"$BENCH/env/bin/python" -m pip install --quiet --no-deps -e "$target"
+	local installed_at="" here=""
+	if [ -z "$BENCH_EXEC" ]; then
+		# imported from / so that a checkout in the current directory does not count
+		installed_at=$(cd / && "$BENCH/env/bin/python" -c "import sales_dept, os; print(os.path.dirname(os.path.dirname(sales_dept.__file__)))" 2>/dev/null) \
+			|| installed_at=""
+		here=$(realpath "$target")
 	fi
-	(cd "$BENCH" && bench compile-po-to-mo --app sales_dept --force >/dev/null)
+	if [ -z "$installed_at" ] || [ "$(realpath "$installed_at" 2>/dev/null)" != "$here" ]; then
+		say "installing sales_dept into the bench's Python environment"
+		bench_run ./env/bin/python -m pip install --quiet --no-deps -e apps/sales_dept
+	fi
+	bench_in compile-po-to-mo --app sales_dept --force >/dev/null
 }
 
 site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
