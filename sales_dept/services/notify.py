@@ -9,6 +9,8 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.translate import get_user_lang, print_language
 
+from sales_dept.compat import in_test
+
 
 def users_with_role(role: str) -> list[str]:
 	"""Enabled desk users who hold `role`."""
@@ -51,7 +53,7 @@ def notify_users(users: list[str], doc, subject: Callable[[], str]):
 				from_user=frappe.session.user,
 			),
 			users=recipients,
-			now=frappe.flags.in_test,
+			now=in_test(),
 			enqueue_after_commit=True,
 		)
 

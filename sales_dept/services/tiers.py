@@ -31,6 +31,7 @@ from frappe.translate import get_user_lang
 from frappe.utils import add_days, cint, flt, getdate, now_datetime
 from frappe.utils.background_jobs import is_job_enqueued
 
+from sales_dept.compat import in_test
 from sales_dept.rules.tiers import Tier, classify
 from sales_dept.services.settings import get_settings, is_administrator, is_enabled
 
@@ -292,7 +293,7 @@ def reclassify_now() -> str:
 		timeout=1800,
 		job_id=JOB_ID,
 		deduplicate=True,
-		now=bool(frappe.flags.in_test),
+		now=in_test(),
 		publish_progress=True,
 	)
 	return _("Reclassifying all customers in the background; reload a customer in a minute to see its tier.")

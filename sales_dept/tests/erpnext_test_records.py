@@ -10,11 +10,13 @@ import frappe
 from erpnext.setup.utils import before_tests as erpnext_before_tests
 from frappe.test_runner import make_test_records
 
+from sales_dept.compat import enter_test_mode
+
 ORDER = ("Tax Category", "Supplier Group", "Customer Group", "Cost Center", "Item", "Customer")
 
 
 def make() -> dict:
-	frappe.flags.in_test = True
+	enter_test_mode()
 	erpnext_before_tests()  # the setup wizard, as `run-tests` would run it first
 	for doctype in ORDER:
 		make_test_records(doctype, commit=True)
