@@ -336,3 +336,110 @@ def add_outcome(figures: WinLoss, outcome: str, bid_amount: float, winning_price
 	if outcome == WITHDRAWN:
 		return replace(figures, withdrawn=figures.withdrawn + 1)
 	return figures
+
+
+def win_loss(
+	totals: dict[str, tuple[int, float]], lost_prices: Iterable[tuple[float, float | None]] = ()
+) -> WinLoss:
+	"""The figures of a group of decided bids from their count and amount per outcome (as a query sums
+	them) and the (our amount, winning price) of its lost bids; the same figures as `add_outcome` bid by
+	bid."""
+	gaps = [gap for gap in (price_gap_pct(ours, winning) for ours, winning in lost_prices) if gap is not None]
+	won, won_amount = totals.get(WON, (0, 0.0))
+	lost, lost_amount = totals.get(LOST, (0, 0.0))
+	withdrawn, _amount = totals.get(WITHDRAWN, (0, 0.0))
+	return WinLoss(
+		won=int(won),
+		lost=int(lost),
+		withdrawn=int(withdrawn),
+		won_amount=float(won_amount or 0),
+		lost_amount=float(lost_amount or 0),
+		gap_sum=sum(gaps),
+		gaps=len(gaps),
+	)
+
+
+def combined(figures: Iterable[WinLoss]) -> WinLoss:
+	"""Several groups' figures as one (a team of its salespeople, a total)."""
+	total = WinLoss()
+	for part in figures:
+		total = WinLoss(
+			won=total.won + part.won,
+			lost=total.lost + part.lost,
+			withdrawn=total.withdrawn + part.withdrawn,
+			won_amount=total.won_amount + part.won_amount,
+			lost_amount=total.lost_amount + part.lost_amount,
+			gap_sum=total.gap_sum + part.gap_sum,
+			gaps=total.gaps + part.gaps,
+		)
+	return total
+
+
+# Who an open bid waits for (Bid Pipeline, the meeting pack, "bids waiting for my review")
+# ---------------------------------------------------------------------------------------
+
+SALESPERSON, REVIEWERS, DECIDERS = "salesperson", "reviewers", "deciders"
+
+
+@dataclass(frozen=True)
+class Waiting:
+	"""Who must act next on an open bid: its salesperson, the reviewers of the reviews still pending
+	(`reviews`: their kinds; `roles`: their roles), or a decider holding `roles`."""
+
+	party: str
+	roles: tuple[str, ...] = ()
+	reviews: tuple[str, ...] = ()
+
+
+def waits_for(
+	*,
+	status: str,
+	pending_reviews: Sequence[tuple[str, str]],
+	deciding_roles: Iterable[str],
+	price_role: str | None,
+	seniority: Sequence[str],
+) -> Waiting | None:
+	"""Who an open bid waits for.
+
+	- A draft or a bid sent back: its salesperson.
+	- In review: the reviewers of the reviews still pending ((kind, role) each); once none is, the
+	  salesperson (to ask for final approval, or to revise what a review asked to change).
+	- At go/no-go or final approval: the least senior of `deciding_roles` (the roles that may act in the
+	  bid's workflow state: the sales manager, or leadership alone at a major bid's second step); at final
+	  approval only among those covering `price_role`, the role its proposed prices need. A role outside
+	  `seniority` (a step an admin added) comes first.
+
+	Approved and declined bids wait for nobody (None)."""
+	if status in (DRAFT, SENT_BACK):
+		return Waiting(SALESPERSON)
+	if status == IN_REVIEW:
+		if not pending_reviews:
+			return Waiting(SALESPERSON)
+		return Waiting(
+			REVIEWERS,
+			roles=tuple(dict.fromkeys(role for _kind, role in pending_reviews)),
+			reviews=tuple(kind for kind, _role in pending_reviews),
+		)
+	if status not in (GO_NO_GO, FINAL_APPROVAL):
+		return None
+	roles = list(dict.fromkeys(deciding_roles))
+	if status == FINAL_APPROVAL and price_role:
+		roles = [role for role in roles if holds_at_least([role], price_role, seniority)] or roles
+
+	def rank(role: str) -> int:
+		return seniority.index(role) if role in seniority else -1
+
+	return Waiting(DECIDERS, roles=(min(roles, key=rank),) if roles else ())
+
+
+def awaits(
+	waiting: Waiting | None, *, user_roles: Iterable[str], own_bid: bool, reviewed_another: bool
+) -> bool:
+	"""Whether a bid waits for this user's review or decision: a pending review of one of their roles (not
+	when they decided another review of the bid: two departments, two people), or a decision their role
+	takes; never on their own bid, and never the salesperson's part."""
+	if not waiting or own_bid or waiting.party == SALESPERSON:
+		return False
+	if waiting.party == REVIEWERS and reviewed_another:
+		return False
+	return bool(set(waiting.roles) & set(user_roles))
