@@ -75,6 +75,12 @@ doc_events = {
 		"after_delete": "sales_dept.services.org.clear_org_chart_cache",
 		"after_rename": "sales_dept.services.org.clear_org_chart_cache",
 	},
+	# Complaints (rulebook R7): the customer's salesperson and team leader hear of a new Issue, the team
+	# leader of a breached SLA (once).
+	"Issue": {
+		"after_insert": "sales_dept.services.complaints.on_new_issue",
+		"on_update": "sales_dept.services.complaints.on_issue_update",
+	},
 }
 
 # Quotation, Sales Order: nobody may e-mail one that still needs a price exception.
@@ -88,6 +94,8 @@ has_permission = {
 	# Penalty and reward records: never a peer's (rulebook R11), nor one's own before it is decided.
 	"Penalty Record": "sales_dept.services.conduct.has_permission",
 	"Reward Record": "sales_dept.services.conduct.has_permission",
+	# Scorecards: a salesperson their own, a team leader the team's, the manager and leadership all.
+	"Sales Scorecard": "sales_dept.services.visit_access.has_permission",
 }
 
 permission_query_conditions = {
@@ -96,6 +104,7 @@ permission_query_conditions = {
 	"Bid Review": "sales_dept.services.bids.query_conditions",
 	"Penalty Record": "sales_dept.services.conduct.query_conditions",
 	"Reward Record": "sales_dept.services.conduct.query_conditions",
+	"Sales Scorecard": "sales_dept.services.visit_access.query_conditions",
 }
 
 scheduler_events = {
@@ -105,6 +114,9 @@ scheduler_events = {
 		"sales_dept.services.visit_reminders.notify_overdue_vip_customers",
 		"sales_dept.services.bids.run_daily_jobs",
 		"sales_dept.services.conduct_detection.detect_daily",
+	],
+	"hourly": [
+		"sales_dept.services.complaints.escalate_breaches_hourly",
 	],
 }
 
@@ -119,6 +131,7 @@ doctype_js = {
 	"Bid Review": "public/js/workflow_decision.js",
 	"Penalty Record": "public/js/workflow_decision.js",
 	"Reward Record": "public/js/workflow_decision.js",
+	"Sales Scorecard": "public/js/workflow_decision.js",
 }
 
 # On every desk page: Role names translated in read-only links (public/js/sales_dept.bundle.js)

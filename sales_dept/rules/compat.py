@@ -32,5 +32,7 @@ def version_problems(installed: dict[str, str | None]) -> list[VersionProblem]:
 			problems.append(VersionProblem(app=app, found=version or "", required=required))
 	frappe_major, erpnext_major = (major_of(installed.get(app) or "") for app in ("frappe", "erpnext"))
 	if not problems and frappe_major != erpnext_major:
-		problems.append(VersionProblem(app="erpnext", found=installed["erpnext"], required=f"{frappe_major}.x"))
+		problems.append(
+			VersionProblem(app="erpnext", found=installed["erpnext"], required=f"{frappe_major}.x")
+		)
 	return problems

@@ -17,7 +17,9 @@ CAPABILITY_SWITCHES = {
 # The capabilities built so far (the others' switches are there for what comes). The weekly meeting pack
 # shows a built capability's section while it is switched on, and for one not built yet a "not available
 # yet" note. When a capability is built, add it here.
-BUILT_CAPABILITIES = frozenset({"visit_plans", "pricing_policy"})
+BUILT_CAPABILITIES = frozenset(
+	{"visit_plans", "pricing_policy", "bid_review", "conduct", "scorecards", "complaints"}
+)
 
 # Values of the setting "Price Exceptions Decided By".
 LINE_OF_OVERSIGHT, APPROVER_ROLE_ALONE = "Line of Oversight", "Approver Role Alone"

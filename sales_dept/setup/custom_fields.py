@@ -203,6 +203,21 @@ CUSTOM_FIELDS: dict[str | tuple[str, ...], list[dict]] = {
 			"allow_on_submit": 1,
 		},
 	],
+	"Issue": [
+		{
+			# a complaint's SLA breach is reported to the team leader once (rulebook R7)
+			"fieldname": "sd_sla_breach_notified_on",
+			"label": _("SLA Breach Reported On"),
+			"fieldtype": "Datetime",
+			"insert_after": "agreement_status",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"description": _(
+				"When the team leader was told that this complaint missed its service level agreement."
+			),
+		},
+	],
 }
 
 

@@ -11,8 +11,11 @@ from frappe.query_builder import Field
 from sales_dept.services.settings import SETTINGS_DOCTYPE
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
 from sales_dept.setup.defaults import BID_REVIEW_KINDS, CUSTOMER_TIERS, MEETING_TIME, ROLES
+from sales_dept.setup.scorecards import drop_indexes as drop_scorecard_indexes
+from sales_dept.setup.scorecards import make_scorecard_records
 from sales_dept.setup.workflows import (
 	make_bid_review_workflow,
+	make_conduct_workflows,
 	make_price_exception_workflow,
 	make_visit_plan_workflow,
 )
@@ -31,6 +34,9 @@ def after_install():
 		make_price_exception_workflow()
 		make_bid_review_kinds()
 		make_bid_review_workflow()
+		make_conduct_rules()
+		make_conduct_workflows()
+		make_scorecard_records()
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
@@ -77,6 +83,20 @@ def make_bid_review_kinds():
 		).insert(ignore_permissions=True)
 
 
+def make_conduct_rules():
+	"""Seed the rulebook's articles (R1-R40) as Conduct Rules, each one unless a rule of its id exists, with
+	version 1 in force (the rulebook as issued). Admins revise them from then on, leadership approving each
+	revision; a migrate never overwrites them."""
+	from sales_dept.setup.conduct_rules import CONDUCT_RULES
+
+	for values in CONDUCT_RULES:
+		if frappe.db.exists("Conduct Rule", values["rule_code"]):
+			continue
+		rule = frappe.get_doc({"doctype": "Conduct Rule", **values})
+		rule.flags.sd_seed = True
+		rule.insert(ignore_permissions=True)
+
+
 def apply_custom_fields():
 	"""Create or update our custom fields (idempotent): after_install and the patch in patches.txt."""
 	create_custom_fields(custom_fields_by_doctype(), ignore_validate=True)
@@ -85,6 +105,7 @@ def apply_custom_fields():
 def before_uninstall():
 	try:
 		remove_workflows()
+		drop_scorecard_indexes()
 		remove_custom_permissions()
 		remove_custom_fields()
 		remove_roles()
@@ -163,7 +184,7 @@ def leftovers() -> list[str]:
 		f"Workflow {name}"
 		for name in frappe.get_all("Workflow", {"document_type": ["in", our_doctypes()]}, pluck="name")
 	]
-	for doctype in ("DocType", "Workspace", "Report"):
+	for doctype in ("DocType", "Workspace", "Report", "Number Card", "Print Format"):
 		found += [f"{doctype} {name}" for name in frappe.get_all(doctype, {"module": MODULE}, pluck="name")]
 	if frappe.db.exists("Module Def", MODULE):
 		found.append(f"Module Def {MODULE}")

@@ -326,3 +326,144 @@ def make_bid_review_workflow() -> str:
 	"""Insert the "Bid Review Approval" workflow unless it exists."""
 	make_workflow(bid_review_workflow(), BID_STATE_STYLES, BID_ACTIONS)
 	return BID_REVIEW_WORKFLOW
+
+
+# Penalty Record Approval and Reward Record Approval (rulebook R2, R12, R13)
+# ----------------------------------------------------------------------------
+
+PENALTY_WORKFLOW = _("Penalty Record Approval")
+PENALTY_DOCTYPE = "Penalty Record"
+REWARD_WORKFLOW = _("Reward Record Approval")
+REWARD_DOCTYPE = "Reward Record"
+# States, named as the statuses they set.
+CONDUCT_PENDING = _("Pending Leadership")
+ACKNOWLEDGED, APPEALED, UPHELD, REVOKED, DISMISSED = (
+	_("Acknowledged"),
+	_("Appealed"),
+	_("Upheld"),
+	_("Revoked"),
+	_("Dismissed"),
+)
+DISMISS, ACKNOWLEDGE, APPEAL, UPHOLD, REVOKE, CANCEL = (
+	_("Dismiss"),
+	_("Acknowledge"),
+	_("Appeal"),
+	_("Uphold"),
+	_("Revoke"),
+	_("Cancel"),
+)
+CONDUCT_STATE_STYLES = {
+	DRAFT: "",
+	CONDUCT_PENDING: "Warning",
+	APPROVED: "Success",
+	ACKNOWLEDGED: "Success",
+	APPEALED: "Warning",
+	UPHELD: "Success",
+	REVOKED: "Inverse",
+	DISMISSED: "Inverse",
+	PE_REJECTED: "Danger",
+	PE_CANCELLED: "Inverse",
+}
+PENALTY_ACTIONS = (APPROVE, DISMISS, RETURN, ACKNOWLEDGE, APPEAL, UPHOLD, REVOKE, CANCEL)
+REWARD_ACTIONS = (APPROVE, REJECT, RETURN, CANCEL)
+
+
+def _conduct_roles(settings) -> tuple[list[str], list[str], str, str]:
+	"""(roles that propose, roles of the person concerned, manager role, leadership role)."""
+	manager, leadership = settings.sales_manager_role, settings.leadership_role
+	proposers = [role for role in dict.fromkeys((settings.team_leader_role, manager, leadership)) if role]
+	persons = [role for role in dict.fromkeys((settings.salesperson_role, settings.team_leader_role)) if role]
+	return proposers, persons, manager, leadership
+
+
+def _approvals(manager: str, leadership: str) -> list[dict]:
+	"""Draft → Approve: the manager's approval ends the matter, or goes on to leadership when the record needs
+	it; leadership's own approval ends it. (The controller checks who may, whatever this says; every step
+	here allows "self approval", the record's owner being whoever filed it, not the person concerned.)"""
+	return [
+		transition(DRAFT, APPROVE, APPROVED, manager, "not doc.needs_leadership", 1),
+		transition(DRAFT, APPROVE, CONDUCT_PENDING, manager, "doc.needs_leadership", 1),
+		transition(DRAFT, APPROVE, APPROVED, leadership, None, 1),
+		transition(CONDUCT_PENDING, APPROVE, APPROVED, leadership, None, 1),
+		transition(CONDUCT_PENDING, RETURN, DRAFT, leadership, None, 1),
+	]
+
+
+def _cancels(states: tuple[str, ...], manager: str, leadership: str) -> list[dict]:
+	rows = []
+	for state in states:
+		rows += [
+			transition(state, CANCEL, PE_CANCELLED, manager, "not doc.needs_leadership", 1),
+			transition(state, CANCEL, PE_CANCELLED, leadership, None, 1),
+		]
+	return rows
+
+
+def _conduct_workflow(name: str, doctype: str, states: list[dict], transitions: list[dict]) -> dict:
+	return {
+		"doctype": "Workflow",
+		"workflow_name": name,
+		"document_type": doctype,
+		"is_active": 1,
+		"send_email_alert": 0,
+		"workflow_state_field": STATE_FIELD,
+		"states": states,
+		"transitions": transitions,
+	}
+
+
+def penalty_record_workflow(settings=None) -> dict:
+	"""Draft → Approved (or Pending Leadership → Approved) → Acknowledged, or Appealed → Upheld / Revoked;
+	Dismissed from a draft; Cancelled with a reason. Each state sets the record's status."""
+	settings = settings or get_settings()
+	proposers, persons, manager, leadership = _conduct_roles(settings)
+	deciders = [role for role in dict.fromkeys((manager, leadership)) if role]
+	states = status_states(DRAFT, 0, proposers, "Draft")
+	states += status_states(CONDUCT_PENDING, 0, [leadership], "Pending Leadership")
+	for state, docstatus in (
+		(APPROVED, 1),
+		(ACKNOWLEDGED, 1),
+		(APPEALED, 1),
+		(UPHELD, 1),
+		(REVOKED, 1),
+		(DISMISSED, 1),
+		(PE_CANCELLED, 2),
+	):
+		states += status_states(state, docstatus, deciders, state)
+	transitions = _approvals(manager, leadership)
+	transitions += [transition(DRAFT, DISMISS, DISMISSED, role, None, 1) for role in deciders]
+	transitions.append(transition(CONDUCT_PENDING, DISMISS, DISMISSED, leadership, None, 1))
+	for role in persons:
+		transitions += [
+			transition(APPROVED, ACKNOWLEDGE, ACKNOWLEDGED, role, None, 1),
+			transition(APPROVED, APPEAL, APPEALED, role, None, 1),
+		]
+	transitions += [
+		transition(APPEALED, UPHOLD, UPHELD, leadership, None, 1),
+		transition(APPEALED, REVOKE, REVOKED, leadership, None, 1),
+	]
+	transitions += _cancels((APPROVED, ACKNOWLEDGED, UPHELD), manager, leadership)
+	return _conduct_workflow(PENALTY_WORKFLOW, PENALTY_DOCTYPE, states, transitions)
+
+
+def reward_record_workflow(settings=None) -> dict:
+	"""Draft → Approved (or Pending Leadership → Approved), or Rejected with a reason; Cancelled with one."""
+	settings = settings or get_settings()
+	proposers, _persons, manager, leadership = _conduct_roles(settings)
+	deciders = [role for role in dict.fromkeys((manager, leadership)) if role]
+	states = status_states(DRAFT, 0, proposers, "Draft")
+	states += status_states(CONDUCT_PENDING, 0, [leadership], "Pending Leadership")
+	for state, docstatus in ((APPROVED, 1), (PE_REJECTED, 1), (PE_CANCELLED, 2)):
+		states += status_states(state, docstatus, deciders, state)
+	transitions = _approvals(manager, leadership)
+	transitions += [transition(DRAFT, REJECT, PE_REJECTED, role, None, 1) for role in deciders]
+	transitions.append(transition(CONDUCT_PENDING, REJECT, PE_REJECTED, leadership, None, 1))
+	transitions += _cancels((APPROVED,), manager, leadership)
+	return _conduct_workflow(REWARD_WORKFLOW, REWARD_DOCTYPE, states, transitions)
+
+
+def make_conduct_workflows() -> tuple[str, str]:
+	"""Insert the "Penalty Record Approval" and "Reward Record Approval" workflows unless they exist."""
+	make_workflow(penalty_record_workflow(), CONDUCT_STATE_STYLES, PENALTY_ACTIONS)
+	make_workflow(reward_record_workflow(), CONDUCT_STATE_STYLES, REWARD_ACTIONS)
+	return PENALTY_WORKFLOW, REWARD_WORKFLOW

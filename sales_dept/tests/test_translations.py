@@ -53,6 +53,8 @@ def json_messages(path: Path) -> set[str]:
 		found.update(filter(None, (data.get("name"), data.get("title"))))
 		for row in data.get("links", []) + data.get("shortcuts", []):
 			found.add(row["label"])
+	elif data.get("doctype") == "Number Card":
+		found.add(data["label"])
 	elif data.get("doctype") == "Report":
 		found.add(data["name"])
 	return found
@@ -69,7 +71,12 @@ def marked_messages() -> set[str]:
 			found |= js_messages(path)
 		elif path.suffix == ".html":
 			found |= jinja_messages(path)
-		elif path.suffix == ".json" and path.parent.parent.name in {"doctype", "workspace", "report"}:
+		elif path.suffix == ".json" and path.parent.parent.name in {
+			"doctype",
+			"workspace",
+			"report",
+			"number_card",
+		}:
 			found |= json_messages(path)
 	return found
 

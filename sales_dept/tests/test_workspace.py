@@ -1,10 +1,15 @@
+import json
+
 import frappe
-from frappe.desk.desktop import get_workspace_sidebar_items
+from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
 from frappe.tests.utils import FrappeTestCase
 
+from sales_dept.setup.records import get_or_make_user
 from sales_dept.tests.factories import make_sales_org
 
 WORKSPACE = "Sales Department"
+BIDS_CARD = "Bids Waiting for My Review"
+REVIEWER = "sd.workspace.tech@example.com"
 
 
 class TestWorkspace(FrappeTestCase):
@@ -33,9 +38,44 @@ class TestWorkspace(FrappeTestCase):
 
 	def test_every_shortcut_and_link_points_at_something_that_exists(self):
 		workspace = frappe.get_doc("Workspace", WORKSPACE)
-		targets = [(s.type, s.link_to) for s in workspace.shortcuts] + [
-			(link.link_type, link.link_to) for link in workspace.links if link.type == "Link"
-		]
+		targets = (
+			[(s.type, s.link_to) for s in workspace.shortcuts]
+			+ [(link.link_type, link.link_to) for link in workspace.links if link.type == "Link"]
+			+ [("Number Card", card.number_card_name) for card in workspace.number_cards]
+		)
 		self.assertTrue(targets)
 		for link_type, name in targets:
 			self.assertTrue(frappe.db.exists(link_type, name), f"{link_type} {name}")
+
+	def number_cards(self, user: str, lang: str = "en") -> dict[str, str]:
+		"""number card -> label of the workspace's number cards `user` sees, in language `lang`."""
+		page = json.dumps({"name": WORKSPACE, "title": WORKSPACE, "public": 1})
+		previous_lang, frappe.local.lang = frappe.local.lang, lang
+		try:
+			with self.set_user(user):
+				return {
+					card.number_card_name: card.label
+					for card in get_desktop_page(page)["number_cards"]["items"]
+				}
+		finally:
+			frappe.local.lang = previous_lang
+
+	def test_the_bids_card_ships_with_the_module(self):
+		card = frappe.db.get_value(
+			"Number Card",
+			BIDS_CARD,
+			["is_standard", "module", "type", "method", "document_type"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(card.is_standard, card.module, card.type, card.document_type),
+			(1, "Sales Dept", "Custom", "Bid Review"),
+		)
+		self.assertEqual(card.method, "sales_dept.services.bid_reports.bids_waiting_for_my_review")
+
+	def test_salesperson_manager_and_reviewer_see_the_bids_card_in_chinese(self):
+		get_or_make_user(REVIEWER, "SD Workspace Tech", ["Technical Reviewer"])
+		for user in (self.people["Zhou"].user, self.people["Wang"].user, REVIEWER):
+			with self.subTest(user):
+				self.assertEqual(self.number_cards(user, "zh").get(BIDS_CARD), "待我评审的投标")
+		self.assertEqual(self.number_cards(self.people["Wang"].user).get(BIDS_CARD), BIDS_CARD)

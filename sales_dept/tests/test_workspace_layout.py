@@ -1,17 +1,32 @@
 """Tier 1: the Sales Department workspace's shortcuts are the daily entry points and its cards the rest, so
-that nothing shows twice; the page content places every shortcut and card the workspace defines."""
+that nothing shows twice; the page content places every shortcut, card and number card the workspace
+defines; each number card is a standard record shipped with the module, and a card computed by a method
+names a whitelisted function of the app."""
 
+import ast
 import json
 import unittest
 from pathlib import Path
 
-WORKSPACE = (
-	Path(__file__).resolve().parents[1]
-	/ "sales_dept"
-	/ "workspace"
-	/ "sales_department"
-	/ "sales_department.json"
-)
+APP = Path(__file__).resolve().parents[1]
+MODULE = APP / "sales_dept"
+WORKSPACE = MODULE / "workspace" / "sales_department" / "sales_department.json"
+
+
+def scrub(name: str) -> str:
+	"""A record's folder name, as Frappe derives it from the record's name."""
+	return name.replace(" ", "_").replace("-", "_").lower()
+
+
+def whitelisted_functions(path: Path) -> set[str]:
+	"""Names of the module-level functions of `path` decorated with @frappe.whitelist()."""
+	found = set()
+	for node in ast.parse(path.read_text(encoding="utf-8")).body:
+		if isinstance(node, ast.FunctionDef) and any(
+			"whitelist" in ast.unparse(decorator) for decorator in node.decorator_list
+		):
+			found.add(node.name)
+	return found
 
 
 class TestWorkspaceLayout(unittest.TestCase):
@@ -39,13 +54,37 @@ class TestWorkspaceLayout(unittest.TestCase):
 		for card, (declared, actual) in counts.items():
 			self.assertEqual(declared, actual, card)
 
-	def test_the_page_shows_every_shortcut_and_card_once(self):
+	def test_the_page_shows_every_shortcut_card_and_number_card_once(self):
 		placed = [
-			block["data"].get("shortcut_name") or block["data"].get("card_name")
+			block["data"].get("shortcut_name")
+			or block["data"].get("card_name")
+			or block["data"].get("number_card_name")
 			for block in self.content
-			if block["type"] in ("shortcut", "card")
+			if block["type"] in ("shortcut", "card", "number_card")
 		]
-		defined = [s["label"] for s in self.workspace["shortcuts"]] + [
-			link["label"] for link in self.workspace["links"] if link["type"] == "Card Break"
-		]
+		defined = (
+			[s["label"] for s in self.workspace["shortcuts"]]
+			+ [link["label"] for link in self.workspace["links"] if link["type"] == "Card Break"]
+			+ [card["number_card_name"] for card in self.workspace["number_cards"]]
+		)
 		self.assertEqual(sorted(placed), sorted(defined))
+		self.assertEqual(len(placed), len(set(placed)))
+
+	def test_number_cards_ship_with_the_module(self):
+		cards = [card["number_card_name"] for card in self.workspace["number_cards"]]
+		self.assertIn("Bids Waiting for My Review", cards)
+		for name in cards:
+			with self.subTest(card=name):
+				path = MODULE / "number_card" / scrub(name) / f"{scrub(name)}.json"
+				self.assertTrue(path.exists(), path)
+				card = json.loads(path.read_text(encoding="utf-8"))
+				self.assertEqual(
+					(card["doctype"], card["name"], card["is_standard"], card["module"]),
+					("Number Card", name, 1, self.workspace["module"]),
+				)
+				if card["type"] == "Custom":
+					module, _dot, function = card["method"].rpartition(".")
+					source = APP.parent / (module.replace(".", "/") + ".py")
+					self.assertIn(function, whitelisted_functions(source), card["method"])
+				# Frappe lets a non-manager see a card whose document type they may read
+				self.assertTrue(card.get("document_type"))

@@ -13,8 +13,14 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_dept.sales_dept.report.bid_pipeline import bid_pipeline
+from sales_dept.sales_dept.report.bid_win_loss_analysis import bid_win_loss_analysis
+from sales_dept.sales_dept.report.conduct_summary import conduct_summary
 from sales_dept.sales_dept.report.customer_visit_coverage import customer_visit_coverage
 from sales_dept.sales_dept.report.price_exceptions import price_exceptions
+from sales_dept.sales_dept.report.sales_rulebook import sales_rulebook
+from sales_dept.sales_dept.report.sales_target_achievement import sales_target_achievement
+from sales_dept.sales_dept.report.scorecard_ranking import scorecard_ranking
 from sales_dept.sales_dept.report.visit_plan_execution import visit_plan_execution
 from sales_dept.sales_dept.report.weekly_meeting_pack import weekly_meeting_pack
 from sales_dept.setup.records import default_company
@@ -24,6 +30,12 @@ REPORTS = {
 	"Visit Plan Execution": (visit_plan_execution.execute, {}),
 	"Customer Visit Coverage": (customer_visit_coverage.execute, {}),
 	"Weekly Meeting Pack": (weekly_meeting_pack.execute, {}),
+	"Bid Pipeline": (bid_pipeline.execute, {}),
+	"Bid Win Loss Analysis": (bid_win_loss_analysis.execute, {}),
+	"Sales Rulebook": (sales_rulebook.execute, {}),
+	"Conduct Summary": (conduct_summary.execute, {}),
+	"Sales Target Achievement": (sales_target_achievement.execute, {}),
+	"Scorecard Ranking": (scorecard_ranking.execute, {}),
 }
 
 
@@ -41,7 +53,11 @@ def read_replica():
 			connections.append(frappe.local.db)
 		return switched
 
-	conf = {"read_from_replica": 1, "replica_host": "127.0.0.1"}
+	conf = {
+		"read_from_replica": 1,
+		"replica_host": frappe.local.conf.db_host or "127.0.0.1",
+		"replica_db_port": frappe.local.conf.db_port,  # the same server stands in: its port, not the default
+	}
 	try:
 		with (
 			patch.dict(frappe.local.conf, conf),

@@ -12,13 +12,17 @@ East (Li, Zhou): Li has only a draft plan (one unplanned visit), Zhou 3 planned 
 overdue on the meeting day and in Zhou's next plan; Zhou has a pending price exception.
 South (Qian, Zhao): Qian 2 / 1 / 1 / 1, Zhao's plan is cancelled; next week Qian's plan was sent back (not
 handed in) and Zhao has none; L1 Never Qian (97 days) and Shared (7 days) are overdue.
-"""
 
-from unittest.mock import patch
+Bids (written straight to the database, see `make_bids`): East has Zhou's bid in review (the technical review
+pending) open, and decided in the week Zhou's bid won on 03-05 and Li's approved on 03-08 (lost later, on
+03-12); a bid of Zhou's won on 03-12 falls after the week. South has Qian's draft open and her bid declined on
+03-07. Wang's bid waiting for go/no-go is listed outside the teams.
+"""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
+from sales_dept.sales_dept.report.bid_pipeline.test_bid_pipeline import bid_name, clear_bids, insert_bid
 from sales_dept.sales_dept.report.visit_plan_execution.test_visit_plan_execution import (
 	MONTHLY,
 	PREFIX,
@@ -36,7 +40,6 @@ from sales_dept.setup.records import default_company, get_or_make_customer
 from sales_dept.tests.factories import DEPT, EAST, PEOPLE, SOUTH
 
 OUTSIDE = "Outside the Teams"
-PACK = "sales_dept.sales_dept.report.weekly_meeting_pack.weekly_meeting_pack"
 
 SECTIONS = {
 	"plan": "Plan vs Actual",
@@ -44,6 +47,8 @@ SECTIONS = {
 	"overdue": "Overdue Customers",
 	"prices": "Pending Price Exceptions",
 	"bids": "Open Bids",
+	"decided": "Bids Decided",
+	"penalties": "Draft Penalties for the Manager",  # shown to the manager and leadership (Administrator here)
 	"complaints": "Complaints",
 }
 
@@ -86,6 +91,34 @@ def make_manager_key_account() -> str:
 	return name
 
 
+def make_bids():
+	"""The bids of the module's docstring; no other bid."""
+	clear_bids()
+	insert_bid(
+		"M Zhou open",
+		"Zhou",
+		"In Review",
+		status_since="2025-03-10 09:00:00",
+		submission_deadline="2025-03-20 17:00:00",
+		reviews=(("Technical", "Technical Reviewer", "Pending", None),),
+	)
+	insert_bid("M Qian open", "Qian", "Draft")
+	insert_bid("M Wang open", "Wang", "Go/No-Go", status_since="2025-03-14 09:00:00")
+	decided = {"docstatus": 1, "status_since": "2025-03-02 09:00:00"}
+	insert_bid("M Zhou won", "Zhou", "Approved", outcome="Won", outcome_on="2025-03-05", **decided)
+	insert_bid("M Zhou later", "Zhou", "Approved", outcome="Won", outcome_on="2025-03-12", **decided)
+	insert_bid(
+		"M Li approved",
+		"Li",
+		"Approved",
+		docstatus=1,
+		status_since="2025-03-08 18:00:00",
+		outcome="Lost",
+		outcome_on="2025-03-12",
+	)
+	insert_bid("M Qian declined", "Qian", "Declined", docstatus=1, status_since="2025-03-07 10:00:00")
+
+
 class TestWeeklyMeetingPack(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -93,6 +126,7 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 		make_report_fixtures()
 		make_price_exceptions()
 		make_plans_not_handed_in()
+		make_bids()
 		cls.wang_customer = make_manager_key_account()
 
 	def run_report(self, **filters):
@@ -137,7 +171,9 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 
 	def test_the_heads_overdue_customers_are_listed_outside_the_teams(self):
 		outside = self.pack()[OUTSIDE]
-		self.assertEqual(list(outside), ["overdue"])  # no plans, nor an empty price exceptions section
+		# no plans, nor an empty price exceptions or decided bids section
+		self.assertEqual(list(outside), ["overdue", "bids"])
+		self.assertEqual([row["reference"] for row in outside["bids"][1]], [bid_name("M Wang open")])
 		header, lines = outside["overdue"]
 		self.assertEqual(
 			[(row["reference"], row["sales_person"], row["days_overdue"]) for row in lines],
@@ -216,23 +252,59 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 		self.assertEqual(header["detail"], "1")
 		self.assertEqual([row["reference"] for row in lines], [f"{PREFIX} PER Pending"])
 		self.assertEqual([row["detail"] for row in pack[SOUTH]["prices"][1]], ["None."])
-		self.assertNotIn("bid_review", BUILT_CAPABILITIES)
-		for team in (EAST, SOUTH):
-			for key in ("bids", "complaints"):
-				self.assertEqual(len(pack[team][key][1]), 1)
-				self.assertIn("not available yet", pack[team][key][1][0]["detail"])
+		for team in (EAST, SOUTH):  # complaints are built: no Issue of these customers in the week
+			self.assertEqual([row["detail"] for row in pack[team]["complaints"][1]], ["None."])
 
 	@change_settings("Sales Dept Settings", {"enable_bid_review": 1, "enable_pricing_policy": 1})
 	def test_only_capabilities_not_built_get_a_note(self):
-		with patch(f"{PACK}.BUILT_CAPABILITIES", BUILT_CAPABILITIES | {"bid_review"}):
-			pack = self.pack()
-		self.assertNotIn("bids", pack[EAST])  # built: its section comes from its own code, not a note
-		self.assertIn("complaints", pack[EAST])
+		self.assertIn("bid_review", BUILT_CAPABILITIES)
+		pack = self.pack()
+		notes = {
+			key for key, (_header, lines) in pack[EAST].items() if any(row.get("is_note") for row in lines)
+		}
+		self.assertEqual(notes, set())  # complaints, the last to come, are built
+		self.assertIn("complaints", BUILT_CAPABILITIES)
+
+	def test_open_bids_and_those_decided_in_the_week(self):
+		pack = self.pack()
+		header, lines = pack[EAST]["bids"]
+		self.assertEqual(header["detail"], "1")
+		self.assertEqual(
+			[
+				(row["reference"], row["sales_person"], row["status"], row["waits_for"], str(row["date"]))
+				for row in lines
+			],
+			[(bid_name("M Zhou open"), person("Zhou"), "In Review", "Review: Technical", "2025-03-20")],
+		)
+		self.assertEqual((lines[0]["amount"], lines[0]["detail"]), (1000.0, "M Zhou open motors"))
+		header, lines = pack[EAST]["decided"]
+		self.assertEqual(
+			[(row["reference"], row["status"], str(row["date"])) for row in lines],
+			[
+				(bid_name("M Zhou won"), "Won", "2025-03-05"),
+				(bid_name("M Li approved"), "Approved", "2025-03-08"),
+			],
+		)
+		self.assertEqual(header["detail"], "2")
+		self.assertEqual(
+			[(row["reference"], row["waits_for"]) for row in pack[SOUTH]["bids"][1]],
+			[(bid_name("M Qian open"), "Salesperson")],
+		)
+		self.assertEqual(
+			[(row["reference"], row["status"], str(row["date"])) for row in pack[SOUTH]["decided"][1]],
+			[(bid_name("M Qian declined"), "Declined", "2025-03-07")],
+		)
+		summary = self.run_report()[2]
+		self.assertEqual((summary["Open Bids"], summary["Bids Decided"]), (3, 3))
+		with self.set_user(PEOPLE["Zhou"].user):  # a salesperson: their own bids only
+			mine = self.pack()
+		self.assertEqual([row["reference"] for row in mine[EAST]["decided"][1]], [bid_name("M Zhou won")])
 
 	@change_settings("Sales Dept Settings", {"enable_bid_review": 0, "enable_pricing_policy": 0})
 	def test_nothing_at_all_for_a_capability_switched_off(self):
 		pack = self.pack()
-		self.assertEqual(list(pack[EAST]), ["plan", "next", "overdue", "complaints"])
+		self.assertEqual(list(pack[EAST]), ["plan", "next", "overdue", "penalties", "complaints"])
+		self.assertEqual(list(pack[OUTSIDE]), ["overdue"])
 		self.assertNotIn("Pending Price Exceptions", self.run_report()[2])
 
 	def test_summary_and_chart(self):

@@ -9,12 +9,17 @@
 - customers of tiers with a visit interval (VIP, Level 1) that are overdue on the meeting day, and whether
   next week's plans visit them;
 - pending price exceptions of the team's salespeople;
-- open bids and complaints: a "not available yet" note while those capabilities are not built.
+- open bids of the team's salespeople (status, deadline, who each waits for) and the bids decided in the week
+  under review: an outcome recorded (won, lost, withdrawn), or approved or declined;
+- draft penalties of the team's salespeople waiting for the manager's decision, for the sales manager and
+  leadership only (rulebook R11, R13);
+- complaints: the Issues of the team's customers opened in the week under review or still open, with their
+  SLA (rulebook R7; a customer's Issue belongs to its salesperson, see `services.complaints`).
 
 A section shows only while its capability is switched on in Sales Dept Settings (one without a switch always
 shows). The teams are those of `rules.org.OrgChart.planners`: the salespeople in teams plan, the
 department's groups above the teams are not teams and the people placed directly in them (the manager) do not
-hand in plans; their overdue customers and price exceptions are listed under "Outside the Teams".
+hand in plans; their overdue customers, price exceptions and bids are listed under "Outside the Teams".
 
 A script report returns one table: team and section header rows (indent 0 and 1, shown bold) followed by
 their lines (indent 2), so the pack prints team after team.
@@ -29,6 +34,15 @@ from frappe.query_builder import DocType
 from frappe.utils import getdate
 
 from sales_dept.rules.visits import WEEK, Execution, ExecutionSoFar, combined_so_far, meeting_date, week_start
+from sales_dept.services.bid_reports import (
+	BidFilters,
+	Reach,
+	bids_decided_between,
+	open_bids,
+	waiting_label,
+)
+from sales_dept.services.complaints import BREACHED, meeting_complaints, outcome_labels
+from sales_dept.services.conduct import decides_penalties, draft_penalties, summary_of
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.settings import BUILT_CAPABILITIES, get_settings, switched_on
 from sales_dept.services.visit_reports import (
@@ -46,11 +60,9 @@ from sales_dept.services.visit_reports import (
 
 
 def upcoming_sections() -> list[tuple[str, str, str]]:
-	"""(capability, section, note) of the capabilities the pack will have a section for once built."""
-	return [
-		("bid_review", _("Open Bids"), _("Bid review is not available yet.")),
-		("complaints", _("Complaints"), _("Complaint handling is not available yet.")),
-	]
+	"""(capability, section, note) of the capabilities the pack will have a section for once built (none now:
+	complaints came last)."""
+	return []
 
 
 @frappe.read_only()
@@ -103,6 +115,15 @@ def get_columns() -> list[dict]:
 		{"label": _("Date"), "fieldname": "date", "fieldtype": "Date", "width": 100},
 		{"label": _("Days Overdue"), "fieldname": "days_overdue", "fieldtype": "Int", "width": 90},
 		{"label": _("In Next Week's Plan"), "fieldname": "in_next_plan", "fieldtype": "Check", "width": 90},
+		{"label": _("Waiting On"), "fieldname": "waits_for", "fieldtype": "Data", "width": 140},
+		{"label": _("Currency"), "fieldname": "currency", "fieldtype": "Data", "hidden": 1},
+		{
+			"label": _("Amount"),
+			"fieldname": "amount",
+			"fieldtype": "Currency",
+			"options": "currency",
+			"width": 120,
+		},
 	]
 
 
@@ -134,6 +155,15 @@ class MeetingPack:
 
 		self.reviewed = defaultdict(list)
 		self.unplanned_only, self.next_plans, self.overdue, self.price_exceptions = {}, {}, [], []
+		self.open_bids, self.decided_bids = [], []
+		self.shows_penalties = bool(self.shows.get("conduct")) and decides_penalties()
+		self.penalties = draft_penalties(self.company, self.in_scope) if self.shows_penalties else []
+		self.complaints = (
+			meeting_complaints(self.company, self.week_start, self.week_end, self.in_scope)
+			if self.shows.get("complaints")
+			else []
+		)
+		self.currency = frappe.get_cached_value("Company", self.company, "default_currency")
 		if self.shows["visit_plans"]:
 			for plan in plan_figures(self.company, self.week_start, self.week_end, scope, period_type=WEEK):
 				if plan.period_start == self.week_start:
@@ -147,6 +177,11 @@ class MeetingPack:
 			)
 		if self.shows["pricing_policy"]:
 			self.price_exceptions = pending_price_exceptions(self.company, frozenset(self.in_scope))
+		if self.shows["bid_review"]:
+			self.open_bids = open_bids(Reach(frozenset(self.in_scope)), BidFilters(company=self.company))
+			self.decided_bids = bids_decided_between(
+				self.company, self.in_scope, self.week_start, self.week_end
+			)
 
 	# Figures
 	# -------
@@ -174,10 +209,21 @@ class MeetingPack:
 	def rows(self) -> list[dict]:
 		"""Team after team; then, when they have anything to discuss, the people outside the teams."""
 		overdue_by_team, exceptions_by_team = defaultdict(list), defaultdict(list)
+		open_by_team, decided_by_team = defaultdict(list), defaultdict(list)
 		for customer in self.overdue:
 			overdue_by_team[self.team_of.get(customer["sales_person"])].append(customer)
 		for request in self.price_exceptions:
 			exceptions_by_team[self.team_of.get(request.sales_person)].append(request)
+		for bid in self.open_bids:
+			open_by_team[self.team_of.get(bid.sales_person)].append(bid)
+		for bid in self.decided_bids:
+			decided_by_team[self.team_of.get(bid.sales_person)].append(bid)
+		penalties_by_team = defaultdict(list)
+		for penalty in self.penalties:
+			penalties_by_team[self.team_of.get(penalty.sales_person)].append(penalty)
+		complaints_by_team = defaultdict(list)
+		for issue in self.complaints:
+			complaints_by_team[self.team_of.get(issue.sales_person)].append(issue)
 		rows = []
 		for team in sorted(self.teams):
 			rows.append(header(team, 0, team, _("{0} salespeople").format(len(self.teams[team]))))
@@ -187,15 +233,39 @@ class MeetingPack:
 				rows += self.overdue_rows(team, overdue_by_team[team])
 			if self.shows["pricing_policy"]:
 				rows += self.price_exception_rows(team, exceptions_by_team[team])
+			if self.shows["bid_review"]:
+				rows += self.open_bid_rows(team, open_by_team[team])
+				rows += self.decided_bid_rows(team, decided_by_team[team])
+			if self.shows_penalties:
+				rows += self.draft_penalty_rows(team, penalties_by_team[team])
+			if self.shows.get("complaints"):
+				rows += self.complaint_rows(team, complaints_by_team[team])
 			for capability, section, note in upcoming_sections():
 				if capability not in BUILT_CAPABILITIES and self.shows[capability]:
 					rows += placeholder_rows(team, section, note)
-		if overdue_by_team[None] or exceptions_by_team[None]:
+		outside = (
+			overdue_by_team[None],
+			exceptions_by_team[None],
+			open_by_team[None],
+			decided_by_team[None],
+			complaints_by_team[None],
+		)
+		if any(outside):
 			rows.append(header(None, 0, _("Outside the Teams"), _("not expected to hand in visit plans")))
 			if overdue_by_team[None]:
 				rows += self.overdue_rows(None, overdue_by_team[None])
 			if exceptions_by_team[None]:
 				rows += self.price_exception_rows(None, exceptions_by_team[None])
+			if open_by_team[None]:
+				rows += self.open_bid_rows(None, open_by_team[None])
+			if decided_by_team[None]:
+				rows += self.decided_bid_rows(None, decided_by_team[None])
+			if complaints_by_team[None]:
+				rows += self.complaint_rows(None, complaints_by_team[None])
+		if penalties_by_team[None]:
+			if not any(outside):
+				rows.append(header(None, 0, _("Outside the Teams"), _("not expected to hand in visit plans")))
+			rows += self.draft_penalty_rows(None, penalties_by_team[None])
 		return rows
 
 	def plan_vs_actual_rows(self, team: str) -> list[dict]:
@@ -287,6 +357,91 @@ class MeetingPack:
 			rows.append({**line(team, section, None), "detail": _("None.")})
 		return rows
 
+	def open_bid_rows(self, team: str | None, bids: list) -> list[dict]:
+		"""The open bids, the nearest submission deadline first (as `open_bids` sorts them)."""
+		section = _("Open Bids")
+		rows = [header(team, 1, section, str(len(bids)))]
+		for bid in bids:
+			rows.append(
+				{
+					**line(team, section, bid.sales_person),
+					"reference_doctype": "Bid Review",
+					"reference": bid.name,
+					"detail": " · ".join(filter(None, (bid.title, bid.customer_name))),
+					"status": _(bid.status),
+					"date": getdate(bid.submission_deadline) if bid.submission_deadline else None,
+					"waits_for": waiting_label(bid.waiting),
+					"currency": self.currency,
+					"amount": bid.amount,
+				}
+			)
+		if not bids:
+			rows.append({**line(team, section, None), "detail": _("None.")})
+		return rows
+
+	def decided_bid_rows(self, team: str | None, bids: list) -> list[dict]:
+		section = _("Bids Decided, {0} to {1}").format(
+			frappe.format(self.week_start, "Date"), frappe.format(self.week_end, "Date")
+		)
+		rows = [header(team, 1, section, str(len(bids)))]
+		for bid in bids:
+			rows.append(
+				{
+					**line(team, section, bid.sales_person),
+					"reference_doctype": "Bid Review",
+					"reference": bid.name,
+					"detail": " · ".join(filter(None, (bid.title, bid.customer_name))),
+					"status": _(bid.decision),
+					"date": bid.decided_on,
+					"currency": self.currency,
+					"amount": bid.amount,
+				}
+			)
+		if not bids:
+			rows.append({**line(team, section, None), "detail": _("None.")})
+		return rows
+
+	def draft_penalty_rows(self, team: str | None, penalties: list) -> list[dict]:
+		"""Draft penalties waiting for the manager (shown to the manager and leadership only)."""
+		section = _("Draft Penalties for the Manager")
+		rows = [header(team, 1, section, str(len(penalties)))]
+		for penalty in penalties:
+			rows.append(
+				{
+					**line(team, section, penalty.sales_person),
+					"reference_doctype": "Penalty Record",
+					"reference": penalty.name,
+					"detail": f"{penalty.conduct_rule} {_(penalty.rule_title or '')}",
+					"status": summary_of(penalty.action, penalty.fine_amount, penalty.suspension_days),
+					"date": penalty.incident_date,
+				}
+			)
+		if not penalties:
+			rows.append({**line(team, section, None), "detail": _("None.")})
+		return rows
+
+	def complaint_rows(self, team: str | None, issues: list) -> list[dict]:
+		"""Complaints of the team's customers opened in the week or still open, the oldest first, with their SLA."""
+		section = _("Complaints")
+		labels = outcome_labels()
+		rows = [header(team, 1, section, str(len(issues)))]
+		for issue in issues:
+			rows.append(
+				{
+					**line(team, section, issue.sales_person),
+					"reference_doctype": "Issue",
+					"reference": issue.name,
+					"detail": " · ".join(
+						filter(None, (issue.customer_name or issue.customer, issue.subject))
+					),
+					"status": f"{_(issue.status)} · {labels[issue.outcome]}",
+					"date": issue.opening_date,
+				}
+			)
+		if not issues:
+			rows.append({**line(team, section, None), "detail": _("None.")})
+		return rows
+
 	# Message, chart, summary
 	# -----------------------
 
@@ -342,6 +497,30 @@ class MeetingPack:
 					"datatype": "Int",
 				}
 			)
+		if self.shows["bid_review"]:
+			summary += [
+				{"label": _("Open Bids"), "value": len(self.open_bids), "datatype": "Int"},
+				{"label": _("Bids Decided"), "value": len(self.decided_bids), "datatype": "Int"},
+			]
+		if self.shows_penalties:
+			summary.append(
+				{
+					"label": _("Draft Penalties for the Manager"),
+					"value": len(self.penalties),
+					"datatype": "Int",
+				}
+			)
+		if self.shows.get("complaints"):
+			breached = sum(issue.outcome == BREACHED for issue in self.complaints)
+			summary += [
+				{"label": _("Complaints"), "value": len(self.complaints), "datatype": "Int"},
+				{
+					"label": _("SLA Breached"),
+					"value": breached,
+					"datatype": "Int",
+					"indicator": "Red" if breached else "Green",
+				},
+			]
 		return summary
 
 

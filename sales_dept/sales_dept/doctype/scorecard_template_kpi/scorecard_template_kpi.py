@@ -1,0 +1,8 @@
+# Copyright (c) 2026, sales_dept developers
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class ScorecardTemplateKPI(Document):
+	pass
