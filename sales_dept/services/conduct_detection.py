@@ -573,10 +573,25 @@ EVIDENCE_COLUMNS = [
 ]
 
 
-def file_drafts(incidents: list[Incident], rules: dict[str, InForce]) -> list[str]:
+def file_drafts(incidents: list[Incident], rules: dict[str, InForce], attempts: int = 3) -> list[str]:
 	"""One draft Penalty Record per new incident (proposed from its rule's ladder, evidence attached); returns
 	the names filed by this call. Incidents filed already, by an earlier run or by one running at the same
-	moment, are left out (the key is unique and the rows go in with INSERT IGNORE)."""
+	moment, are left out (the key is unique and the rows go in with INSERT IGNORE). When two runs meet on the
+	same rows, the database may end one of them as a deadlock: it rolls back and tries again, and then finds
+	the incidents filed by the other."""
+	for attempt in range(attempts):
+		savepoint = f"sd_file_drafts_{attempt}"
+		frappe.db.savepoint(savepoint)
+		try:
+			return _file_drafts(incidents, rules)
+		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+			frappe.db.rollback(save_point=savepoint)
+			if attempt == attempts - 1:
+				raise
+	return []
+
+
+def _file_drafts(incidents: list[Incident], rules: dict[str, InForce]) -> list[str]:
 	incidents = [i for i in incidents if i.kind in rules]
 	fresh = new_incidents(incidents, filed_keys([i.key for i in incidents]))
 	if not fresh:
