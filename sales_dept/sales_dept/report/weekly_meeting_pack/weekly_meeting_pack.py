@@ -319,128 +319,108 @@ class MeetingPack:
 		"""The overdue customers, the most overdue first (as `customer_coverage` sorts them)."""
 		section = _("Overdue Customers on {0}").format(frappe.format(self.meeting_day, "Date"))
 		planned_next = {customer for plan in self.next_plans.values() for customer in plan["customers"]}
-		rows = [header(team, 1, section, str(len(customers)))]
-		for customer in customers:
-			rows.append(
-				{
-					**line(team, section, customer["sales_person"]),
-					"reference_doctype": "Customer",
-					"reference": customer["customer"],
-					"detail": customer["customer_name"],
-					"status": _(customer["tier"]) if customer["tier"] else None,
-					"date": customer["last_visit"],
-					"days_overdue": -customer["days_until_due"],
-					"in_next_plan": int(customer["customer"] in planned_next),
-				}
-			)
-		if not customers:
-			rows.append({**line(team, section, None), "detail": _("None.")})
-		return rows
+		return listed_section(
+			team,
+			section,
+			customers,
+			lambda customer: {
+				"reference_doctype": "Customer",
+				"reference": customer["customer"],
+				"detail": customer["customer_name"],
+				"status": _(customer["tier"]) if customer["tier"] else None,
+				"date": customer["last_visit"],
+				"days_overdue": -customer["days_until_due"],
+				"in_next_plan": int(customer["customer"] in planned_next),
+			},
+		)
 
 	def price_exception_rows(self, team: str | None, requests: list) -> list[dict]:
 		section = _("Pending Price Exceptions")
-		rows = [header(team, 1, section, str(len(requests)))]
-		for request in requests:
-			rows.append(
-				{
-					**line(team, section, request.sales_person),
-					"reference_doctype": "Price Exception Request",
-					"reference": request.name,
-					"detail": " ".join(
-						filter(None, (request.customer, _(request.reference_doctype), request.reference_name))
-					),
-					"status": _(request.status),
-					"date": getdate(request.creation),
-				}
-			)
-		if not requests:
-			rows.append({**line(team, section, None), "detail": _("None.")})
-		return rows
+		return listed_section(
+			team,
+			section,
+			requests,
+			lambda request: {
+				"reference_doctype": "Price Exception Request",
+				"reference": request.name,
+				"detail": " ".join(
+					filter(None, (request.customer, _(request.reference_doctype), request.reference_name))
+				),
+				"status": _(request.status),
+				"date": getdate(request.creation),
+			},
+		)
 
 	def open_bid_rows(self, team: str | None, bids: list) -> list[dict]:
 		"""The open bids, the nearest submission deadline first (as `open_bids` sorts them)."""
 		section = _("Open Bids")
-		rows = [header(team, 1, section, str(len(bids)))]
-		for bid in bids:
-			rows.append(
-				{
-					**line(team, section, bid.sales_person),
-					"reference_doctype": "Bid Review",
-					"reference": bid.name,
-					"detail": " · ".join(filter(None, (bid.title, bid.customer_name))),
-					"status": _(bid.status),
-					"date": getdate(bid.submission_deadline) if bid.submission_deadline else None,
-					"waits_for": waiting_label(bid.waiting),
-					"currency": self.currency,
-					"amount": bid.amount,
-				}
-			)
-		if not bids:
-			rows.append({**line(team, section, None), "detail": _("None.")})
-		return rows
+		return listed_section(
+			team,
+			section,
+			bids,
+			lambda bid: {
+				"reference_doctype": "Bid Review",
+				"reference": bid.name,
+				"detail": " · ".join(filter(None, (bid.title, bid.customer_name))),
+				"status": _(bid.status),
+				"date": getdate(bid.submission_deadline) if bid.submission_deadline else None,
+				"waits_for": waiting_label(bid.waiting),
+				"currency": self.currency,
+				"amount": bid.amount,
+			},
+		)
 
 	def decided_bid_rows(self, team: str | None, bids: list) -> list[dict]:
 		section = _("Bids Decided, {0} to {1}").format(
 			frappe.format(self.week_start, "Date"), frappe.format(self.week_end, "Date")
 		)
-		rows = [header(team, 1, section, str(len(bids)))]
-		for bid in bids:
-			rows.append(
-				{
-					**line(team, section, bid.sales_person),
-					"reference_doctype": "Bid Review",
-					"reference": bid.name,
-					"detail": " · ".join(filter(None, (bid.title, bid.customer_name))),
-					"status": _(bid.decision),
-					"date": bid.decided_on,
-					"currency": self.currency,
-					"amount": bid.amount,
-				}
-			)
-		if not bids:
-			rows.append({**line(team, section, None), "detail": _("None.")})
-		return rows
+		return listed_section(
+			team,
+			section,
+			bids,
+			lambda bid: {
+				"reference_doctype": "Bid Review",
+				"reference": bid.name,
+				"detail": " · ".join(filter(None, (bid.title, bid.customer_name))),
+				"status": _(bid.decision),
+				"date": bid.decided_on,
+				"currency": self.currency,
+				"amount": bid.amount,
+			},
+		)
 
 	def draft_penalty_rows(self, team: str | None, penalties: list) -> list[dict]:
 		"""Draft penalties waiting for the manager (shown to the manager and leadership only)."""
 		section = _("Draft Penalties for the Manager")
-		rows = [header(team, 1, section, str(len(penalties)))]
-		for penalty in penalties:
-			rows.append(
-				{
-					**line(team, section, penalty.sales_person),
-					"reference_doctype": "Penalty Record",
-					"reference": penalty.name,
-					"detail": f"{penalty.conduct_rule} {_(penalty.rule_title or '')}",
-					"status": summary_of(penalty.action, penalty.fine_amount, penalty.suspension_days),
-					"date": penalty.incident_date,
-				}
-			)
-		if not penalties:
-			rows.append({**line(team, section, None), "detail": _("None.")})
-		return rows
+		return listed_section(
+			team,
+			section,
+			penalties,
+			lambda penalty: {
+				"reference_doctype": "Penalty Record",
+				"reference": penalty.name,
+				"detail": f"{penalty.conduct_rule} {_(penalty.rule_title or '')}",
+				"status": summary_of(penalty.action, penalty.fine_amount, penalty.suspension_days),
+				"date": penalty.incident_date,
+			},
+		)
 
 	def complaint_rows(self, team: str | None, issues: list) -> list[dict]:
 		"""Complaints of the team's customers opened in the week or still open, the oldest first, with their SLA."""
 		section = _("Complaints")
 		labels = outcome_labels()
-		rows = [header(team, 1, section, str(len(issues)))]
-		for issue in issues:
-			rows.append(
-				{
-					**line(team, section, issue.sales_person),
-					"reference_doctype": "Issue",
-					"reference": issue.name,
-					"detail": " · ".join(
-						filter(None, (issue.customer_name or issue.customer, issue.subject))
-					),
-					"status": f"{_(issue.status)} · {labels[issue.outcome]}",
-					"date": issue.opening_date,
-				}
-			)
-		if not issues:
-			rows.append({**line(team, section, None), "detail": _("None.")})
-		return rows
+		return listed_section(
+			team,
+			section,
+			issues,
+			lambda issue: {
+				"reference_doctype": "Issue",
+				"reference": issue.name,
+				"detail": " · ".join(filter(None, (issue.customer_name or issue.customer, issue.subject))),
+				"status": f"{_(issue.status)} · {labels[issue.outcome]}",
+				"date": issue.opening_date,
+			},
+		)
 
 	# Message, chart, summary
 	# -----------------------
@@ -522,6 +502,21 @@ class MeetingPack:
 				},
 			]
 		return summary
+
+
+def listed_section(team: str | None, section: str, items: list, fields_of) -> list[dict]:
+	"""A section listing `items`: its header with their count, then a row for each (its salesperson's line
+	and the fields `fields_of(item)` gives), or "None." when there is none."""
+	rows = [header(team, 1, section, str(len(items)))]
+	rows += [{**line(team, section, sales_person_of(item)), **fields_of(item)} for item in items]
+	if not items:
+		rows.append({**line(team, section, None), "detail": _("None.")})
+	return rows
+
+
+def sales_person_of(item) -> str | None:
+	"""The salesperson of a row, a dict or a record of the services."""
+	return item.get("sales_person") if isinstance(item, dict) else getattr(item, "sales_person", None)
 
 
 def header(team: str | None, indent: int, section: str, detail: str) -> dict:
