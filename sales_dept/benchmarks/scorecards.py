@@ -36,6 +36,7 @@ import frappe
 from frappe.utils import add_days, add_months, getdate, now_datetime
 
 from sales_dept.benchmarks.visit_reports import connected, share, wait_for_purge
+from sales_dept.compat import fiscal_year_containing
 from sales_dept.demo.site import ensure_company, ensure_fiscal_years
 from sales_dept.services.tiers import insert_rows
 from sales_dept.setup.records import (
@@ -175,10 +176,8 @@ def seed_catalogue(company: str, people: int, today: date):
 				],
 			}
 		).insert(ignore_permissions=True)
-	from erpnext.accounts.utils import get_fiscal_year
-
 	years = sorted(
-		{get_fiscal_year(add_days(today, -days), company=company)[0] for days in (0, 365, HISTORY_DAYS)}
+		{fiscal_year_containing(add_days(today, -days), company).name for days in (0, 365, HISTORY_DAYS)}
 	)
 	now = now_datetime()
 	rows = [

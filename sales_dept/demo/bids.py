@@ -160,6 +160,9 @@ def open_opportunity(bid: PlannedBid, company: str) -> str:
 			"opportunity_from": "Customer",
 			"party_name": bid.customer,
 			"company": company,
+			# named, not left to ERPNext 16's default: its _("Sales") in the salesperson's language names
+			# no type on a site set up in English
+			"opportunity_type": get_or_make("Opportunity Type", "name", "Sales"),
 			"sd_sales_person": bid.spec.sales_person,
 			"title": bid.spec.title,
 			"items": [

@@ -57,7 +57,10 @@ def weeks_of_plans(today) -> int:
 	"""Days back to the first meeting the demo's plans were due at: the checks look no further (before it,
 	the demo had no plans at all)."""
 	first = frappe.db.get_value(
-		"Visit Plan", {"sales_person": ["in", [person.name for person in PEOPLE]]}, "min(deadline)"
+		"Visit Plan",
+		{"sales_person": ["in", [person.name for person in PEOPLE]]},
+		"deadline",
+		order_by="deadline asc",
 	)
 	return max((getdate(today) - getdate(first)).days, 0) if first else 0
 

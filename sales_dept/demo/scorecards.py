@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, flt, getdate
 
+from sales_dept.compat import fiscal_year_containing
 from sales_dept.demo.data import MANAGER, PEOPLE, STAFF
 from sales_dept.demo.org import speaking_as
 from sales_dept.demo.progress import say
@@ -77,14 +78,12 @@ def make_scorecards(company: str, accounts: list[tuple[str, str]], today=None):
 def make_targets(company: str, months: list[date], today: date):
 	"""A yearly target per salesperson for each fiscal year of the months appraised: twice their net sales of
 	the half-year before today plus the growth goal, rounded to ten thousand (at least 100,000)."""
-	from erpnext.accounts.utils import get_fiscal_year
-
 	get_or_make_distribution()
 	people = [person.name for person in PEOPLE]
 	sold: dict[str, float] = {}
 	for person, amount, _documents in credited_sales(company, add_months(today, -6), today, people):
 		sold[person] = flt(amount)
-	years = sorted({get_fiscal_year(month, company=company)[0] for month in months})
+	years = sorted({fiscal_year_containing(month, company).name for month in months})
 	goal = 1 + growth_goal() / 100
 	for person in people:
 		doc = frappe.get_doc("Sales Person", person)

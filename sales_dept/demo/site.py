@@ -3,10 +3,10 @@
 from datetime import date
 
 import frappe
-from erpnext.accounts.utils import get_fiscal_year
 from frappe import _
 from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
+from sales_dept.compat import fiscal_year_containing
 from sales_dept.demo.data import BANK_ACCOUNT, COMPANY, COMPANY_ABBR, CURRENCY, LETTER_HEAD, LETTER_HEAD_HTML
 from sales_dept.demo.progress import say
 from sales_dept.setup.records import default_company
@@ -51,7 +51,7 @@ def ensure_fiscal_years(company: str, start: date, end: date):
 	"""A fiscal year for every date from `start` to `end` (calendar years where one is missing)."""
 	for year in range(start.year, end.year + 1):
 		first, last = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
-		if not all(get_fiscal_year(day, company=company, boolean=True) for day in (first, last)):
+		if not all(fiscal_year_containing(day, company) for day in (first, last)):
 			make_fiscal_year(year)
 
 

@@ -258,7 +258,9 @@ def changes_text(changed: list[str]) -> str:
 
 
 def new_version(doc, content: dict, status: str, changed: list[str]):
-	number = 1 + cint(frappe.db.get_value(VERSION, {"conduct_rule": doc.name}, "max(version_no)"))
+	number = 1 + cint(
+		frappe.db.get_value(VERSION, {"conduct_rule": doc.name}, "version_no", order_by="version_no desc")
+	)
 	version = frappe.get_doc(
 		{
 			"doctype": VERSION,

@@ -585,10 +585,21 @@ def file_drafts(incidents: list[Incident], rules: dict[str, InForce], attempts: 
 		try:
 			return _file_drafts(incidents, rules)
 		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
-			frappe.db.rollback(save_point=savepoint)
 			if attempt == attempts - 1:
 				raise
+			undo_to(savepoint)
 	return []
+
+
+def undo_to(savepoint: str):
+	"""Back to `savepoint` after the database refused a statement. A lock wait timeout undoes only that
+	statement; a deadlock, or (MariaDB 11.6+, snapshot isolation) a locked row changed since the transaction's
+	snapshot, ends the whole transaction with its savepoints: the detection before filing only read, so it
+	starts again on a fresh snapshot that sees the other run's commit."""
+	try:
+		frappe.db.rollback(save_point=savepoint)
+	except frappe.db.OperationalError:
+		frappe.db.rollback()
 
 
 def _file_drafts(incidents: list[Incident], rules: dict[str, InForce]) -> list[str]:

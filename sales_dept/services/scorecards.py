@@ -48,7 +48,7 @@ from frappe.utils import add_days, cint, flt, getdate, now_datetime, nowdate
 from frappe.utils.background_jobs import is_job_enqueued
 from pypika.terms import ExistsCriterion, ValueWrapper
 
-from sales_dept.compat import in_test
+from sales_dept.compat import fiscal_year_containing, in_test
 from sales_dept.rules.complaints import ComplaintFigures
 from sales_dept.rules.scoring import (
 	COLLECTION_RATE,
@@ -286,18 +286,15 @@ class Period:
 def period_for(company: str, period_type: str, day) -> Period:
 	"""The period of `period_type` containing `day`, in the fiscal year of `company` containing it; refused
 	(translated) when no fiscal year covers the day or the period spills out of it."""
-	from erpnext.accounts.utils import get_fiscal_year
-
 	day = getdate(day)
-	found = get_fiscal_year(day, company=company, as_dict=True, boolean=True)
-	if not found:
+	year = fiscal_year_containing(day, company)
+	if not year:
 		frappe.throw(
 			_("No fiscal year of {0} covers {1}: create it before appraising that period.").format(
 				company, frappe.format(day, "Date")
 			),
 			title=_("No Fiscal Year"),
 		)
-	year = found[0]
 	year_start, year_end = getdate(year.year_start_date), getdate(year.year_end_date)
 	start, end = period_of(period_type, day, year_start, year_end)
 	if period_problem(start, end, year_start, year_end):

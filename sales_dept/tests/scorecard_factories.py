@@ -36,6 +36,7 @@ from datetime import date
 import frappe
 from frappe.utils import getdate
 
+from sales_dept.compat import fiscal_year_containing
 from sales_dept.setup.records import (
 	default_company,
 	get_or_make_customer,
@@ -83,10 +84,8 @@ def make_people() -> dict:
 
 
 def ensure_fiscal_years(company: str):
-	from erpnext.accounts.utils import get_fiscal_year
-
 	for year in (2024, 2025):
-		if not get_fiscal_year(date(year, 6, 1), company=company, boolean=True):
+		if not fiscal_year_containing(date(year, 6, 1), company):
 			frappe.get_doc(
 				{
 					"doctype": "Fiscal Year",
@@ -98,9 +97,7 @@ def ensure_fiscal_years(company: str):
 
 
 def fiscal_year_of(day: date, company: str) -> str:
-	from erpnext.accounts.utils import get_fiscal_year
-
-	return get_fiscal_year(day, company=company)[0]
+	return fiscal_year_containing(day, company).name
 
 
 def make_targets(company: str):

@@ -6,6 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, getdate
 
+from sales_dept.compat import fiscal_year_containing
 from sales_dept.services.tiers import (
 	customer_tier_info,
 	reclassify_customers,
@@ -48,9 +49,7 @@ def customer(key: str) -> str:
 
 
 def ensure_fiscal_year(day, company: str):
-	from erpnext.accounts.utils import get_fiscal_year
-
-	if not get_fiscal_year(day, company=company, boolean=True):
+	if not fiscal_year_containing(day, company):
 		frappe.get_doc(
 			{
 				"doctype": "Fiscal Year",

@@ -16,6 +16,7 @@ from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Sum
 from frappe.utils import add_days, getdate
 
+from sales_dept.compat import desk_path
 from sales_dept.rules.conduct import NOT_IN_FORCE, PENDING, STANDING
 from sales_dept.services.conduct import (
 	CAPABILITY_KEYS,
@@ -125,12 +126,12 @@ def enforcement(rule) -> str:
 def control_target(rule) -> tuple[str | None, str | None]:
 	"""(what to show, where it leads) of the place in the app that enforces the rule."""
 	if rule.control_doctype:
-		return _(rule.control_doctype), f"/app/{frappe.scrub(rule.control_doctype).replace('_', '-')}"
+		return _(rule.control_doctype), desk_path(frappe.scrub(rule.control_doctype).replace("_", "-"))
 	if rule.control_report:
-		return _(rule.control_report), f"/app/query-report/{rule.control_report}"
+		return _(rule.control_report), desk_path("query-report", rule.control_report)
 	if rule.control_setting:
 		label = frappe.get_meta(SETTINGS_DOCTYPE).get_label(rule.control_setting)
-		return f"{_(SETTINGS_DOCTYPE)}: {_(label)}", "/app/sales-dept-settings"
+		return f"{_(SETTINGS_DOCTYPE)}: {_(label)}", desk_path("sales-dept-settings")
 	return None, None
 
 

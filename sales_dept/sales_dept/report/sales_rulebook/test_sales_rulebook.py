@@ -3,6 +3,7 @@
 
 from frappe.tests.utils import FrappeTestCase, change_settings
 
+from sales_dept.compat import DESK_ROUTE
 from sales_dept.sales_dept.report.sales_rulebook.sales_rulebook import execute
 from sales_dept.setup.records import acting_as
 from sales_dept.tests.conduct_factories import approved_penalty, make_conduct_people, make_test_rule, user_of
@@ -32,7 +33,7 @@ class TestSalesRulebook(FrappeTestCase):
 			("第十三条", "Automatically", "Sales Price Policy"),
 		)
 		self.assertIn("价格政策", r9["text"])
-		self.assertEqual(r9["control_url"], "/app/sales-price-policy")
+		self.assertEqual(r9["control_url"], f"{DESK_ROUTE}/sales-price-policy")
 		self.assertIn("Written Warning", r9["ladder"])
 		self.assertEqual(rows["R3"]["enforcement"], "Not Automatically")
 		self.assertEqual(rows["R9"]["version"], "Version 1")
