@@ -38,6 +38,14 @@ bench_run() {  # bench_run COMMAND... -> run in the bench's directory
 }
 bench_in() { bench_run bench "$@"; }
 
+use_v16_bench() {  # $BENCH becomes the Frappe/ERPNext 16 bench the machine's settings name (run through its command)
+	if [ ! -d "${SALES_DEPT_BENCH_V16:-}/apps/frappe" ]; then
+		say "no Frappe 16 bench: set SALES_DEPT_BENCH_V16 (and SALES_DEPT_BENCH_V16_EXEC) in $SALES_DEPT_CONFIG"
+		return 1
+	fi
+	BENCH="${SALES_DEPT_BENCH_V16%/}" BENCH_EXEC="${SALES_DEPT_BENCH_V16_EXEC:-}"
+}
+
 as_root() {  # as_root COMMAND... -> run as root: directly when root, else through sudo
 	if [ "$(id -u)" -eq 0 ]; then
 		"$@"
@@ -118,7 +126,7 @@ ensure_bench() {  # 0: a bench is there (built first when there was none); 1: no
 }
 
 common_config() {  # common_config KEY -> value from sites/common_site_config.json
-	"$BENCH/env/bin/python" -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or '')" \
+	python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or '')" \
 		"$BENCH/sites/common_site_config.json" "$1"
 }
 
@@ -194,12 +202,13 @@ site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
 # BENCH_PROCESSES holds "name pid log" entries.
 BENCH_PROCESSES=()
 
-start_bench_process() {  # start_bench_process NAME LOG COMMAND... (run in $BENCH, output to LOG)
+start_bench_process() {  # start_bench_process NAME LOG COMMAND... (run in $BENCH through $BENCH_EXEC, output to LOG)
 	local name=$1 log=$2
 	shift 2
 	mkdir -p "$(dirname "$log")"
 	: >"$log"
-	(cd "$BENCH" && exec setsid "$@" </dev/null >>"$log" 2>&1) &
+	# shellcheck disable=SC2086  # BENCH_EXEC is a command with its arguments
+	(cd "$BENCH" && exec setsid $BENCH_EXEC "$@" </dev/null >>"$log" 2>&1) &
 	BENCH_PROCESSES+=("$name $! $log")
 }
 
