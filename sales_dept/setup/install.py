@@ -109,6 +109,7 @@ def before_uninstall():
 		remove_custom_permissions()
 		remove_custom_fields()
 		remove_roles()
+		remove_desk_navigation()
 	except Exception:
 		click.secho("Uninstalling sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
@@ -125,6 +126,27 @@ def remove_custom_fields():
 		for name in frappe.get_all(doctype, filters={"module": MODULE}, pluck="name"):
 			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
 	frappe.clear_cache()
+
+
+# Frappe 16's desk navigation: our desktop icon and workspace sidebar (sales_dept/desktop_icon,
+# sales_dept/workspace_sidebar), which its uninstall leaves behind (they name an app, not a module).
+DESK_NAVIGATION = ("Desktop Icon", "Workspace Sidebar")
+APP = "sales_dept"
+
+
+def desk_navigation() -> list[tuple[str, str]]:
+	"""(doctype, name) of our desktop icons and workspace sidebars; none on Frappe 15, which has neither."""
+	return [
+		(doctype, name)
+		for doctype in DESK_NAVIGATION
+		if frappe.db.exists("DocType", doctype)
+		for name in frappe.get_all(doctype, {"app": APP}, pluck="name")
+	]
+
+
+def remove_desk_navigation():
+	for doctype, name in desk_navigation():
+		frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
 
 
 def remove_workflows():
@@ -186,6 +208,7 @@ def leftovers() -> list[str]:
 	]
 	for doctype in ("DocType", "Workspace", "Report", "Number Card", "Print Format"):
 		found += [f"{doctype} {name}" for name in frappe.get_all(doctype, {"module": MODULE}, pluck="name")]
+	found += [f"{doctype} {name}" for doctype, name in desk_navigation()]
 	if frappe.db.exists("Module Def", MODULE):
 		found.append(f"Module Def {MODULE}")
 	return sorted(found)

@@ -88,3 +88,51 @@ class TestWorkspaceLayout(unittest.TestCase):
 					self.assertIn(function, whitelisted_functions(source), card["method"])
 				# Frappe lets a non-manager see a card whose document type they may read
 				self.assertTrue(card.get("document_type"))
+
+
+SIDEBAR = APP / "workspace_sidebar" / "sales_department.json"
+DESKTOP_ICON = APP / "desktop_icon" / "sales_department.json"
+
+
+class TestFrappe16Navigation(unittest.TestCase):
+	"""Frappe 16 shows a workspace through a sidebar and a desktop icon (Frappe 15 ignores both files): the
+	sidebar lists what the workspace lists, in its order, a section per card."""
+
+	@classmethod
+	def setUpClass(cls):
+		cls.workspace = json.loads(WORKSPACE.read_text(encoding="utf-8"))
+		cls.sidebar = json.loads(SIDEBAR.read_text(encoding="utf-8"))
+		cls.icon = json.loads(DESKTOP_ICON.read_text(encoding="utf-8"))
+
+	def test_the_sidebar_lists_the_workspace(self):
+		expected = [("Link", "Home", "Workspace", self.workspace["name"])]
+		expected += [("Link", s["label"], s["type"], s["link_to"]) for s in self.workspace["shortcuts"]]
+		expected += [
+			("Section Break", link["label"], "DocType", None)
+			if link["type"] == "Card Break"
+			else ("Link", link["label"], link["link_type"], link["link_to"])
+			for link in self.workspace["links"]
+		]
+		listed = [(i["type"], i["label"], i["link_type"], i.get("link_to")) for i in self.sidebar["items"]]
+		self.assertEqual(listed, expected)
+
+	def test_links_under_a_section_are_its_children(self):
+		children = [i["child"] for i in self.sidebar["items"]]
+		first_section = next(n for n, i in enumerate(self.sidebar["items"]) if i["type"] == "Section Break")
+		self.assertEqual(set(children[:first_section]), {0})
+		self.assertEqual(
+			[(i["type"], i["child"]) for i in self.sidebar["items"][first_section:] if i["child"] == 0],
+			[("Section Break", 0)]
+			* sum(1 for link in self.workspace["links"] if link["type"] == "Card Break"),
+		)
+
+	def test_standard_records_of_the_app_that_lead_to_the_sidebar(self):
+		self.assertEqual(
+			(self.sidebar["app"], self.sidebar["standard"], self.sidebar["title"], self.sidebar["module"]),
+			("sales_dept", 1, self.workspace["name"], self.workspace["module"]),
+		)
+		self.assertEqual(
+			(self.icon["app"], self.icon["standard"], self.icon["link_type"], self.icon["link_to"]),
+			("sales_dept", 1, "Workspace Sidebar", self.sidebar["name"]),
+		)
+		self.assertEqual(self.icon["label"], self.workspace["label"])
