@@ -145,8 +145,9 @@ def desk_navigation() -> list[tuple[str, str]]:
 
 
 def remove_desk_navigation():
+	"""Without their on_trash: under developer_mode it would delete the app's own files of them."""
 	for doctype, name in desk_navigation():
-		frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+		frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, ignore_on_trash=True)
 
 
 def remove_workflows():
