@@ -2,9 +2,12 @@ import json
 
 import frappe
 from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
+from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
 
+from sales_dept.setup.install import desk_navigation
 from sales_dept.setup.records import get_or_make_user
+from sales_dept.tests.conduct_factories import file_penalty, make_conduct_people, make_test_rule
 from sales_dept.tests.factories import make_sales_org
 
 WORKSPACE = "Sales Department"
@@ -79,3 +82,30 @@ class TestWorkspace(FrappeTestCase):
 			with self.subTest(user):
 				self.assertEqual(self.number_cards(user, "zh").get(BIDS_CARD), "待我评审的投标")
 		self.assertEqual(self.number_cards(self.people["Wang"].user).get(BIDS_CARD), BIDS_CARD)
+
+
+class TestDeskNumbersAndNavigation(FrappeTestCase):
+	"""What the desk computes from our records through Frappe's own code, on 15 and 16 alike."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_conduct_people()
+		cls.rule = make_test_rule("SD-CARD")
+
+	def test_the_penalties_card_counts_drafts_through_its_filters(self):
+		card = frappe.get_doc("Number Card", "Penalties Awaiting Decision")
+		before = get_result(card.as_dict(), card.filters_json)
+		file_penalty("Qian", self.rule)
+		self.assertEqual(get_result(card.as_dict(), card.filters_json), before + 1)
+
+	def test_frappe_16_shows_our_sidebar_and_desktop_icon(self):
+		if not frappe.db.exists("DocType", "Workspace Sidebar"):
+			self.skipTest("Frappe 15 has no workspace sidebar or desktop icon")
+		self.assertEqual(
+			sorted(desk_navigation()), [("Desktop Icon", WORKSPACE), ("Workspace Sidebar", WORKSPACE)]
+		)
+		sidebar = frappe.get_doc("Workspace Sidebar", WORKSPACE)
+		self.assertEqual((sidebar.standard, sidebar.items[0].link_to), (1, WORKSPACE))
+		self.assertIn("Bid Review", [item.link_to for item in sidebar.items])
+		self.assertEqual(frappe.db.get_value("Desktop Icon", WORKSPACE, "link_to"), WORKSPACE)
