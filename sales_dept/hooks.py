@@ -17,7 +17,7 @@ before_uninstall = "sales_dept.setup.install.before_uninstall"
 # Migration
 # ---------
 before_migrate = "sales_dept.setup.compat.check_versions"
-after_migrate = "sales_dept.setup.install.set_missing_setting_defaults"
+after_migrate = "sales_dept.setup.install.after_migrate"
 
 # Testing
 # -------

@@ -37,9 +37,30 @@ def after_install():
 		make_conduct_rules()
 		make_conduct_workflows()
 		make_scorecard_records()
+		name_currency_fractions()
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
+
+
+def after_migrate():
+	set_missing_setting_defaults()
+	name_currency_fractions()
+
+
+# The fraction of a currency our companies use, where Frappe's own record leaves it unnamed. ERPNext writes a
+# document's amount in words with it: Frappe 15 falls back to "Cent", Frappe 16 fails on every amount with
+# cents (a quotation of ¥1,234.50 cannot be saved).
+CURRENCY_FRACTIONS = {"CNY": "Fen"}
+
+
+def name_currency_fractions():
+	"""Names the fraction of each currency in CURRENCY_FRACTIONS that has none (a name set is never changed)."""
+	for currency, fraction in CURRENCY_FRACTIONS.items():
+		if frappe.db.exists("Currency", currency) and not frappe.db.get_value(
+			"Currency", currency, "fraction"
+		):
+			frappe.db.set_value("Currency", currency, "fraction", fraction)
 
 
 def set_missing_setting_defaults():

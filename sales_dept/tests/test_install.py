@@ -6,10 +6,11 @@ from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import money_in_words
 
 from sales_dept.setup.compat import check_versions
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
-from sales_dept.setup.install import leftovers
+from sales_dept.setup.install import after_migrate, leftovers
 
 
 class TestInstall(FrappeTestCase):
@@ -26,6 +27,16 @@ class TestInstall(FrappeTestCase):
 				self.assertEqual(row.module, MODULE)
 				self.assertEqual((row.fieldtype, row.options), (field["fieldtype"], field.get("options")))
 				self.assertTrue(frappe.get_meta(doctype).has_field(field["fieldname"]))
+
+	def test_an_amount_in_yuan_with_fen_is_written_in_words(self):
+		"""Frappe 16 fails on it when CNY's fraction has no name (install names it; migrate names it again)."""
+		frappe.db.set_value("Currency", "CNY", "fraction", None)
+		after_migrate()
+		self.assertEqual(frappe.db.get_value("Currency", "CNY", "fraction"), "Fen")
+		self.assertIn("Fen", money_in_words(1234.5, "CNY"))
+		frappe.db.set_value("Currency", "CNY", "fraction", "分")
+		after_migrate()
+		self.assertEqual(frappe.db.get_value("Currency", "CNY", "fraction"), "分")  # a name set is kept
 
 	def test_leftovers_lists_what_uninstall_must_remove(self):
 		found = leftovers()
