@@ -53,6 +53,10 @@ def json_messages(path: Path) -> set[str]:
 		found.update(filter(None, (data.get("name"), data.get("title"))))
 		for row in data.get("links", []) + data.get("shortcuts", []):
 			found.add(row["label"])
+	elif data.get("doctype") == "Workspace Sidebar":
+		found.update(item["label"] for item in data["items"])
+	elif data.get("doctype") == "Desktop Icon":
+		found.add(data["label"])
 	elif data.get("doctype") == "Number Card":
 		found.add(data["label"])
 	elif data.get("doctype") == "Report":
@@ -78,6 +82,8 @@ def marked_messages() -> set[str]:
 			"number_card",
 		}:
 			found |= json_messages(path)
+		elif path.suffix == ".json" and path.parent.name in {"workspace_sidebar", "desktop_icon"}:
+			found |= json_messages(path)  # Frappe 16's, at app level
 	return found
 
 
@@ -115,6 +121,7 @@ class TestChineseTranslations(unittest.TestCase):
 		self.assertIn("Enforce Price Policy", messages)  # DocType field label
 		self.assertIn("Saturday", messages)  # Select option
 		self.assertIn("Sales Department", messages)  # Workspace
+		self.assertIn("Home", messages)  # Frappe 16's workspace sidebar
 		self.assertIn("Invalid Team Leader", messages)  # Python _()
 		self.assertIn("Team Leader", messages)  # custom-field label marked with the no-op _()
 
