@@ -124,14 +124,25 @@ def enforcement(rule) -> str:
 
 
 def control_target(rule) -> tuple[str | None, str | None]:
-	"""(what to show, where it leads) of the place in the app that enforces the rule."""
+	"""(what to show, where it leads) of the place in the app that enforces the rule; it leads nowhere for a
+	reader who may not open it (a salesperson and ERPNext's Accounts Receivable, say)."""
 	if rule.control_doctype:
-		return _(rule.control_doctype), desk_path(frappe.scrub(rule.control_doctype).replace("_", "-"))
+		return _(rule.control_doctype), (
+			desk_path(frappe.scrub(rule.control_doctype).replace("_", "-"))
+			if frappe.has_permission(rule.control_doctype, "read")
+			else None
+		)
 	if rule.control_report:
-		return _(rule.control_report), desk_path("query-report", rule.control_report)
+		return _(rule.control_report), (
+			desk_path("query-report", rule.control_report)
+			if frappe.get_cached_doc("Report", rule.control_report).is_permitted()
+			else None
+		)
 	if rule.control_setting:
 		label = frappe.get_meta(SETTINGS_DOCTYPE).get_label(rule.control_setting)
-		return f"{_(SETTINGS_DOCTYPE)}: {_(label)}", desk_path("sales-dept-settings")
+		return f"{_(SETTINGS_DOCTYPE)}: {_(label)}", (
+			desk_path("sales-dept-settings") if frappe.has_permission(SETTINGS_DOCTYPE, "read") else None
+		)
 	return None, None
 
 

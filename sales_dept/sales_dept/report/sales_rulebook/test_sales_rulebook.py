@@ -19,6 +19,13 @@ class TestSalesRulebook(FrappeTestCase):
 		make_test_rule(RULE, ladder=(("Written Warning", 0, 0),))
 		approved_penalty("Zhou", RULE)
 
+	def test_a_place_the_reader_may_not_open_is_named_without_a_link(self):
+		"""R21 is enforced in ERPNext's Accounts Receivable, a report of the accounts roles only."""
+		manager, administrator = self.rows(user_of("Wang"))["R21"], self.rows()["R21"]
+		self.assertEqual((manager["enforced_in"], manager["control_url"]), ("Accounts Receivable", None))
+		self.assertEqual(administrator["control_url"], f"{DESK_ROUTE}/query-report/Accounts Receivable")
+		self.assertEqual(self.rows(user_of("Wang"))["R9"]["control_url"], f"{DESK_ROUTE}/sales-price-policy")
+
 	def rows(self, user: str = "Administrator", **filters) -> dict[str, dict]:
 		with acting_as(user):
 			return {row["rule"]: row for row in execute(filters)[1]}
