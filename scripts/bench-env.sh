@@ -172,12 +172,20 @@ start_services() {
 install_checkout_into_bench() {
 	# The bench's apps/sales_dept becomes this checkout: nothing if it already is (a symlink, say),
 	# otherwise a copy of the working tree (tracked and untracked, not ignored files).
-	local target="$BENCH/apps/sales_dept"
+	local target="$BENCH/apps/sales_dept" built kept=""
 	if [ "$(realpath "$target" 2>/dev/null)" != "$CHECKOUT" ]; then
 		say "copying this checkout into $target"
+		# the built assets stay (a site served from this bench keeps its scripts until the next bench build)
+		built="$target/sales_dept/public/dist"
+		if [ -d "$built" ]; then
+			kept=$(mktemp -d) && mv "$built" "$kept/"
+		fi
 		rm -rf "$target"
 		mkdir -p "$target"
 		(cd "$CHECKOUT" && git ls-files -co --exclude-standard -z | tar --null -T - -cf -) | (cd "$target" && tar -xf -)
+		if [ -n "$kept" ]; then
+			mkdir -p "$(dirname "$built")" && mv "$kept/dist" "$built" && rmdir "$kept"
+		fi
 	fi
 	grep -qx sales_dept "$BENCH/sites/apps.txt" || printf '\nsales_dept\n' >>"$BENCH/sites/apps.txt"
 	sed -i '/^$/d' "$BENCH/sites/apps.txt"
