@@ -6,7 +6,8 @@ python3 junit_summary.py --ids FILE...       -> only the failing test ids, one p
 
 A FILE ending in .log is read as the console output of `bench run-tests`: the runner's ✔ per passed test (or,
 without them, unittest's "Ran N tests" less its "FAILED (failures=…, errors=…, skipped=…)"), and the
-" ERROR " / " FAIL " headers of unittest's error list for the failing ids.
+" ERROR " / " FAIL " headers of unittest's error list for the failing ids. A batch the runner announced
+("Running N … tests for APP") and never finished ("Ran N tests") counts as a failure.
 """
 
 import re
@@ -14,6 +15,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+RUNNING = re.compile(r"^Running \d+ .*tests? for ")
 RAN = re.compile(r"^Ran (\d+) tests? in ")
 OUTCOME = re.compile(r"^(OK|FAILED)\b(?: \((.*)\))?\s*$")
 PASSED_MARK = re.compile(r"^\s+✔\s")
@@ -41,14 +43,19 @@ def failing_id(method: str, described: str) -> str:
 
 
 def read_log(path: str) -> tuple[int, int, list[str]]:
-	ran = unsuccessful = skipped = marked_passed = 0
+	ran = unsuccessful = skipped = marked_passed = unfinished = 0
+	started = False  # a "Running N … tests" announced and its "Ran" not yet seen
 	failing = []
 	with open(path, encoding="utf-8", errors="replace") as log:
 		for raw in log:
 			line = ANSI.sub("", raw).rstrip("\n")
 			if PASSED_MARK.match(line):
 				marked_passed += 1
+			elif RUNNING.match(line):
+				unfinished += started
+				started = True
 			elif match := RAN.match(line):
+				started = False
 				ran += int(match.group(1))
 			elif match := OUTCOME.match(line):
 				for part in (match.group(2) or "").split(","):
@@ -61,6 +68,8 @@ def read_log(path: str) -> tuple[int, int, list[str]]:
 				failing.append(failing_id(*match.groups()))
 	if unsuccessful and not failing:  # counted but not named: still failures
 		failing = [f"{path}: {unsuccessful} unnamed failures"]
+	if unfinished + started:  # the runner stopped (an error outside any test) before the end of a batch
+		failing.append(f"{path}: {unfinished + started} test batches stopped before their end")
 	# a class whose set-up failed counts among the errors but not among the tests run: the marks are exact
 	passed = marked_passed if marked_passed else max(ran - unsuccessful - skipped, 0)
 	return passed, skipped, failing

@@ -100,5 +100,17 @@ class TestJunitSummary(unittest.TestCase):
 		self.assertEqual(len(failing), 1)
 		self.assertIn("2 unnamed failures", failing[0])
 
+	def test_a_run_that_stopped_before_the_end_of_a_batch_fails(self):
+		log = (
+			"Running 2 integration tests for sales_dept\n   ✔  test_a\n   ✔  test_b\n"
+			"Ran 2 tests in 1s\n\nOK\n"
+			"Running 210 old-frappe-test-class-category tests for sales_dept\n"
+			"Traceback (most recent call last):\nfrappe.exceptions.NameError: Year start date overlaps\n"
+		)
+		passed, _skipped, failing = read([self.write("e.log", log)])
+		self.assertEqual(passed, 2)
+		self.assertEqual(len(failing), 1)
+		self.assertIn("1 test batches stopped before their end", failing[0])
+
 	def test_an_all_green_log(self):
 		self.assertEqual(read([self.write("d.log", "Ran 12 tests in 3.1s\n\nOK\n")]), (12, 0, []))

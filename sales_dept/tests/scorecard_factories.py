@@ -46,7 +46,7 @@ from sales_dept.setup.records import (
 	get_or_make_sales_person,
 	get_or_make_user,
 )
-from sales_dept.tests.factories import EAST, SOUTH, TestPerson, make_sales_org
+from sales_dept.tests.factories import EAST, SOUTH, TestPerson, ensure_fiscal_year, make_sales_org
 
 PREFIX = "_Test SDSC"
 MARCH = date(2025, 3, 1)
@@ -85,15 +85,7 @@ def make_people() -> dict:
 
 def ensure_fiscal_years(company: str):
 	for year in (2024, 2025):
-		if not fiscal_year_containing(date(year, 6, 1), company):
-			frappe.get_doc(
-				{
-					"doctype": "Fiscal Year",
-					"year": f"{PREFIX} FY {year}",
-					"year_start_date": date(year, 1, 1),
-					"year_end_date": date(year, 12, 31),
-				}
-			).insert(ignore_permissions=True)
+		ensure_fiscal_year(date(year, 6, 1), company)
 
 
 def fiscal_year_of(day: date, company: str) -> str:

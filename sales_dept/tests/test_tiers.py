@@ -6,7 +6,6 @@ import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, getdate
 
-from sales_dept.compat import fiscal_year_containing
 from sales_dept.services.tiers import (
 	customer_tier_info,
 	reclassify_customers,
@@ -14,7 +13,7 @@ from sales_dept.services.tiers import (
 	reclassify_now,
 )
 from sales_dept.setup.records import default_company, get_or_make_customer, get_or_make_item
-from sales_dept.tests.factories import make_sales_org
+from sales_dept.tests.factories import ensure_fiscal_year, make_sales_org
 
 ITEM = "_Test SD Tier Item"
 RATE = 10
@@ -46,18 +45,6 @@ BEFORE = {"Locked": "Level 2", "Quiet": "Other Customers"}
 
 def customer(key: str) -> str:
 	return PREFIX + key
-
-
-def ensure_fiscal_year(day, company: str):
-	if not fiscal_year_containing(day, company):
-		frappe.get_doc(
-			{
-				"doctype": "Fiscal Year",
-				"year": f"_Test SD FY {day.year}",
-				"year_start_date": day.replace(month=1, day=1),
-				"year_end_date": day.replace(month=12, day=31),
-			}
-		).insert(ignore_permissions=True)
 
 
 def make_invoice(customer_name: str, posting_date, amount: float, company: str):
