@@ -82,6 +82,18 @@ doc_events = {
 		"on_update": "sales_dept.services.complaints.on_issue_update",
 	},
 }
+# People's names instead of their user ids in read-only links (decided by, approved by, tier kept by...).
+for _doctype in (
+	"Bid Review",
+	"Conduct Rule Version",
+	"Customer",
+	"Penalty Record",
+	"Price Exception Request",
+	"Reward Record",
+	"Sales Scorecard",
+	"Visit Plan",
+):
+	doc_events.setdefault(_doctype, {})["onload"] = "sales_dept.services.user_names.add_user_names"
 
 # Quotation, Sales Order: nobody may e-mail one that still needs a price exception.
 # Visit Plan, Visit Record: a salesperson reaches their own, a team leader the team's, a manager all.
