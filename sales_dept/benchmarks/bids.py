@@ -32,7 +32,6 @@ need exists (see INDEXES). `compare` times the reports on both sites in turns, a
 benchmark does, and prints a table.
 """
 
-import gc
 import json
 import os
 import sys
@@ -45,11 +44,11 @@ import frappe
 from frappe.utils import add_days, add_months, flt, getdate, now_datetime, nowdate
 
 from sales_dept.benchmarks import price_policy
+from sales_dept.benchmarks.two_sites import compare_reports, connected
 from sales_dept.benchmarks.visit_reports import (
 	PREFIX,
 	SALES_PERSONS,
 	TEAMS,
-	connected,
 	count_prefixed,
 	customer_name,
 	seed_customers,
@@ -631,73 +630,25 @@ def rows_of(result) -> int:
 
 
 def compare(first_site: str, double_site: str) -> dict:
-	"""Time the reports on a site holding the first size and on one holding twice as much, the two taking
-	turns ROUNDS times; per report and site the median of its runs (RUNS per round, after one untimed run),
-	and the ratio. As Administrator (every bid, every role: the number card counts every decision)."""
-	sites = (first_site, double_site)
-	seconds = {site: defaultdict(list) for site in sites}
-	sizes = {}
-	for _round in range(ROUNDS):
-		for site in sites:
-			with connected(site):
-				rows = {}
-				for report, call in report_calls(default_company()).items():
-					rows[report] = rows_of(call())  # untimed: caches and buffer pool warm again
-					gc.collect()
-					for _run in range(RUNS):
-						started = perf_counter()
-						call()
-						seconds[site][report].append(perf_counter() - started)
-				sizes[site] = {
-					"site": site,
-					"date": nowdate(),
-					"bids": count_prefixed(BID),
-					"lines": frappe.db.count("Bid Review Line", {"parent": ["like", f"{PREFIX}B%"]}),
-					"rows": rows,
-				}
-	for site in sites:
-		sizes[site]["seconds"] = {report: round(median(runs), 3) for report, runs in seconds[site].items()}
-	first, double = sizes[first_site], sizes[double_site]
-	ratios = {
-		report: round(double["seconds"][report] / max(first["seconds"][report], 1e-6), 2)
-		for report in first["seconds"]
-	}
-	ratio_spread = {
-		report: [
-			round(median(seconds[double_site][report][at : at + RUNS]) / median(runs[at : at + RUNS]), 2)
-			for at in range(0, len(runs), RUNS)
-		]
-		for report, runs in seconds[first_site].items()
-	}
-	passed = all(s <= TARGET_SECONDS for s in first["seconds"].values()) and all(
-		ratio <= MAX_RATIO for ratio in ratios.values()
+	"""The reports on a site holding the first size and on one holding twice as much, timed in turns
+	(sales_dept.benchmarks.two_sites). As Administrator (every bid, every role: the number card counts every
+	decision)."""
+	return compare_reports(
+		first_site,
+		double_site,
+		title="Bid reports",
+		report_calls=lambda: report_calls(default_company()),
+		describe=lambda: {
+			"bids": count_prefixed(BID),
+			"lines": frappe.db.count("Bid Review Line", {"parent": ["like", f"{PREFIX}B%"]}),
+		},
+		size_label=lambda size: f"{size['bids']:,} bids/{size['lines']:,} lines",
+		rounds=ROUNDS,
+		runs=RUNS,
+		target_seconds=TARGET_SECONDS,
+		max_ratio=MAX_RATIO,
+		rows_of=rows_of,
 	)
-	print_report_table([first, double], ratios, ratio_spread)
-	return {"sizes": [first, double], "ratios": ratios, "ratios_by_round": ratio_spread, "passed": passed}
-
-
-def print_report_table(sizes: list[dict], ratios: dict, ratio_spread: dict) -> None:
-	print()
-	print(
-		f"Bid reports, {sizes[0]['date']} (seconds: median of {ROUNDS} x {RUNS} runs, the two sites taking turns)"
-	)
-	header = (
-		f"{'report':<30}"
-		+ "".join(f"{size['bids']:>9,} bids/{size['lines']:>9,} lines" for size in sizes)
-		+ f"{'ratio':>8}"
-	)
-	print(header)
-	print("-" * len(header))
-	for report, ratio in ratios.items():
-		cells = "".join(
-			f"{size['seconds'][report]:>14.3f} s ({size['rows'][report]:>6} rows)" for size in sizes
-		)
-		spread = ratio_spread[report]
-		print(f"{report:<30}{cells}{ratio:>8.2f}   (rounds: {min(spread):.2f}-{max(spread):.2f})")
-	print(f"sites: {', '.join(size['site'] for size in sizes)}")
-	print(f"target: <= {TARGET_SECONDS} s per report at the first size, ratio <= {MAX_RATIO}")
-	print(f"Load average: {os.getloadavg()[0]:.2f} on {os.cpu_count() or 1} CPUs.")
-	print()
 
 
 def run(first_site: str, double_site: str) -> dict:

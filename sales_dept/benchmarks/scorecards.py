@@ -35,7 +35,8 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_days, add_months, getdate, now_datetime
 
-from sales_dept.benchmarks.visit_reports import connected, share, wait_for_purge
+from sales_dept.benchmarks.two_sites import connected, time_in_turns
+from sales_dept.benchmarks.visit_reports import VISIT_FIELDS, share, visit_row, wait_for_purge
 from sales_dept.compat import fiscal_year_containing
 from sales_dept.demo.site import ensure_company, ensure_fiscal_years
 from sales_dept.services.tiers import insert_rows
@@ -703,21 +704,8 @@ def seed_visits(people: int, customers: int, company: str, today: date) -> bool:
 				)
 				if done:
 					visits.append(
-						(
-							record,
-							person,
-							customer,
-							customer,
-							company,
-							day,
-							"Revisit",
-							"Met the buyer.",
-							plan,
-							f"{plan}-{idx}",
-							1,
-							now,
-							now,
-							"Administrator",
+						visit_row(
+							record, person, customer, company, day, "Revisit", now, plan, f"{plan}-{idx}"
 						)
 					)
 	insert_rows(
@@ -763,28 +751,7 @@ def seed_visits(people: int, customers: int, company: str, today: date) -> bool:
 		CHUNK,
 		ignore=True,
 	)
-	insert_rows(
-		"tabVisit Record",
-		[
-			"name",
-			"sales_person",
-			"customer",
-			"customer_name",
-			"company",
-			"visit_date",
-			"purpose",
-			"outcome",
-			"visit_plan",
-			"visit_plan_row",
-			"docstatus",
-			"creation",
-			"modified",
-			"owner",
-		],
-		visits,
-		CHUNK,
-		ignore=True,
-	)
+	insert_rows("tabVisit Record", VISIT_FIELDS, visits, CHUNK, ignore=True)
 	return True
 
 
@@ -942,28 +909,12 @@ def compare(first_site: str, double_site: str) -> dict:
 				"payments": count_like("Payment Ledger Entry", f"{PREFIX}PE"),
 				"issues": count_like("Issue"),
 			}
-	seconds = {site: defaultdict(list) for site in sites}
-	rows = {site: {} for site in sites}
-	for _round in range(ROUNDS):
-		for site in sites:
-			with connected(site):
-				for report, call in report_calls(default_company()).items():
-					rows[site][report] = len(call()[1])  # untimed: caches warm
-					gc.collect()
-					for _run in range(RUNS):
-						started = perf_counter()
-						call()
-						seconds[site][report].append(perf_counter() - started)
+	times = time_in_turns(first_site, double_site, lambda: report_calls(default_company()), ROUNDS, RUNS)
 	for site in sites:
-		result[site]["report_seconds"] = {
-			report: round(median(runs), 3) for report, runs in seconds[site].items()
-		}
-		result[site]["report_rows"] = rows[site]
+		result[site]["report_seconds"] = times.seconds[site]
+		result[site]["report_rows"] = times.rows[site]
 	first, double = result[first_site], result[double_site]
-	ratios = {
-		report: round(double["report_seconds"][report] / max(first["report_seconds"][report], 1e-6), 2)
-		for report in first["report_seconds"]
-	}
+	ratios = times.ratios
 	same_queries = first["team_generate"]["queries"] == first["generate_queries"]
 	passed = (
 		first["generate_seconds"] <= TARGET_GENERATE_SECONDS

@@ -20,18 +20,15 @@ make sure the indexes the reports need exist (see INDEXES). `compare` times each
 turns, prints a table and returns the figures.
 """
 
-import gc
 import json
 import sys
-from collections import defaultdict
-from contextlib import contextmanager
-from statistics import median
 from time import perf_counter, sleep
 
 import frappe
 from frappe.query_builder import Case
-from frappe.utils import add_days, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils import add_days, get_datetime, getdate, now_datetime
 
+from sales_dept.benchmarks.two_sites import compare_reports
 from sales_dept.demo.site import ensure_company
 from sales_dept.rules.visits import week_start
 from sales_dept.setup.records import default_company, get_or_make_sales_person
@@ -513,85 +510,24 @@ def prepare_double_size() -> dict:
 	return prepare(1)
 
 
-@contextmanager
-def connected(site: str):
-	"""The block runs on `site` as Administrator (from the bench's sites folder)."""
-	frappe.init(site=site, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
-	try:
-		yield
-	finally:
-		frappe.destroy()
-
-
 def compare(first_site: str, double_site: str) -> dict:
-	"""Time the reports on a site holding the first size and on one holding twice as much (see prepare),
-	alternately, ROUNDS times: whatever else the machine does meanwhile weighs on both alike. Per report
-	and site, the median of its runs (RUNS per round, each round after one untimed run), and the ratio."""
-	sites = (first_site, double_site)
-	seconds = {site: defaultdict(list) for site in sites}
-	sizes = {}
-	for _round in range(ROUNDS):
-		for site in sites:
-			with connected(site):
-				rows = {}
-				for report, call in report_calls(default_company()).items():
-					rows[report] = len(call()[1])  # untimed: caches and buffer pool warm again
-					gc.collect()  # no garbage of the report before (or site) collected in this one's time
-					for _run in range(RUNS):
-						started = perf_counter()
-						call()
-						seconds[site][report].append(perf_counter() - started)
-				sizes[site] = {
-					"site": site,
-					"date": nowdate(),
-					"customers": count_prefixed("Customer"),
-					"visits": count_prefixed("Visit Record"),
-					"rows": rows,
-				}
-	for site in sites:
-		sizes[site]["seconds"] = {report: round(median(runs), 3) for report, runs in seconds[site].items()}
-	first, double = sizes[first_site], sizes[double_site]
-	ratios = {
-		report: round(double["seconds"][report] / max(first["seconds"][report], 1e-6), 2)
-		for report in first["seconds"]
-	}
-	ratio_spread = {  # the ratio round by round (each round's medians): how much of it is noise
-		report: [
-			round(median(seconds[double_site][report][at : at + RUNS]) / median(runs[at : at + RUNS]), 2)
-			for at in range(0, len(runs), RUNS)
-		]
-		for report, runs in seconds[first_site].items()
-	}
-	passed = all(s <= TARGET_SECONDS for s in first["seconds"].values()) and all(
-		ratio <= MAX_RATIO for ratio in ratios.values()
+	"""The reports on a site holding the first size and on one holding twice as much (see prepare), timed in
+	turns (sales_dept.benchmarks.two_sites)."""
+	return compare_reports(
+		first_site,
+		double_site,
+		title="Visit reports",
+		report_calls=lambda: report_calls(default_company()),
+		describe=lambda: {
+			"customers": count_prefixed("Customer"),
+			"visits": count_prefixed("Visit Record"),
+		},
+		size_label=lambda size: f"{size['customers']:,} cust/{size['visits']:,} visits",
+		rounds=ROUNDS,
+		runs=RUNS,
+		target_seconds=TARGET_SECONDS,
+		max_ratio=MAX_RATIO,
 	)
-	print_table([first, double], ratios, ratio_spread)
-	return {"sizes": [first, double], "ratios": ratios, "ratios_by_round": ratio_spread, "passed": passed}
-
-
-def print_table(sizes: list[dict], ratios: dict, ratio_spread: dict) -> None:
-	print()
-	print(
-		f"Visit reports, {sizes[0]['date']} (seconds: median of {ROUNDS} x {RUNS} runs, the two sites taking turns)"
-	)
-	header = (
-		f"{'report':<26}"
-		+ "".join(f"{size['customers']:>7,} cust/{size['visits']:>8,} visits" for size in sizes)
-		+ f"{'ratio':>8}"
-	)
-	print(header)
-	print("-" * len(header))
-	for report, ratio in ratios.items():
-		cells = "".join(
-			f"{size['seconds'][report]:>12.3f} s ({size['rows'][report]:>6} rows)" for size in sizes
-		)
-		spread = ratio_spread[report]
-		print(f"{report:<26}{cells}{ratio:>8.2f}   (rounds: {min(spread):.2f}-{max(spread):.2f})")
-	print(f"sites: {', '.join(size['site'] for size in sizes)}")
-	print(f"target: <= {TARGET_SECONDS} s per report at the first size, ratio <= {MAX_RATIO}")
-	print()
 
 
 if __name__ == "__main__":

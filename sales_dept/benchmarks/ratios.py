@@ -1,0 +1,27 @@
+"""The arithmetic of timing reports on two sites, one holding the first size of the data and one twice as
+much (frappe-free: tested in tier 1)."""
+
+from statistics import median
+
+
+def medians(runs_by_report: dict[str, list[float]]) -> dict[str, float]:
+	"""Each report's median time, in seconds to the millisecond."""
+	return {report: round(median(runs), 3) for report, runs in runs_by_report.items()}
+
+
+def ratios(first: dict[str, float], double: dict[str, float]) -> dict[str, float]:
+	"""Each report's time at twice the data over its time at the first size."""
+	return {report: round(double[report] / max(first[report], 1e-6), 2) for report in first}
+
+
+def ratios_by_round(
+	first: dict[str, list[float]], double: dict[str, list[float]], runs: int
+) -> dict[str, list]:
+	"""The ratio round by round (each round's medians, `runs` timings a round): how much of it is noise."""
+	return {
+		report: [
+			round(median(double[report][at : at + runs]) / median(timings[at : at + runs]), 2)
+			for at in range(0, len(timings), runs)
+		]
+		for report, timings in first.items()
+	}

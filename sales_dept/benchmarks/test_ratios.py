@@ -1,0 +1,18 @@
+"""Tier 1: the two-site timing arithmetic of the report benchmarks."""
+
+import unittest
+
+from sales_dept.benchmarks.ratios import medians, ratios, ratios_by_round
+
+
+class TestRatios(unittest.TestCase):
+	def test_medians_and_ratios(self):
+		first = medians({"a": [0.1, 0.3, 0.2], "b": [0.0, 0.0, 0.0]})
+		double = medians({"a": [0.4, 0.5, 0.3], "b": [0.1, 0.1, 0.1]})
+		self.assertEqual((first, double), ({"a": 0.2, "b": 0.0}, {"a": 0.4, "b": 0.1}))
+		self.assertEqual(ratios(first, double), {"a": 2.0, "b": 100000.0})  # a zero time is not divided by
+
+	def test_ratio_of_each_round(self):
+		first = {"a": [1.0, 1.0, 2.0, 2.0]}
+		double = {"a": [2.0, 2.0, 2.0, 2.0]}
+		self.assertEqual(ratios_by_round(first, double, runs=2), {"a": [2.0, 1.0]})
