@@ -150,7 +150,8 @@ def remove_custom_fields():
 
 
 # Frappe 16's desk navigation: our desktop icon and workspace sidebar (sales_dept/desktop_icon,
-# sales_dept/workspace_sidebar), which its uninstall leaves behind (they name an app, not a module).
+# sales_dept/workspace_sidebar). Frappe's uninstall removes an app's sidebars, but of its desktop icons only
+# the one named as the app, and with their on_trash (see remove_desk_navigation).
 DESK_NAVIGATION = ("Desktop Icon", "Workspace Sidebar")
 APP = "sales_dept"
 
