@@ -21,3 +21,24 @@ if (!frappe.form.link_formatters["Role"]) {
 		return shown === value && names && names[value] ? names[value] : shown;
 	};
 }
+
+// Frappe 16 before frappe/frappe#36955 (16.10.7 among them) asks the server for the workflow's "Enable Action
+// Confirmation" with frappe.db.get_value on Workflow each time a workflow action is clicked, a doctype only a
+// System Manager may read: everyone else's action (hand in, approve, send back) stops on a 403. The workflow
+// came with the form, so the answer is taken from it. Frappe 15, and 16 since that fix, never ask.
+{
+	const frappe_get_value = frappe.db.get_value;
+	frappe.db.get_value = function (doctype, filters, fieldname, callback, ...rest) {
+		const workflow =
+			doctype === "Workflow" &&
+			fieldname === "enable_action_confirmation" &&
+			filters &&
+			frappe.workflow.workflows[filters.document_type];
+		if (!workflow) {
+			return frappe_get_value.call(this, doctype, filters, fieldname, callback, ...rest);
+		}
+		const message = { enable_action_confirmation: workflow.enable_action_confirmation || 0 };
+		if (typeof callback === "function") callback(message);
+		return Promise.resolve({ message });
+	};
+}

@@ -184,19 +184,30 @@ def phone_check_in_button(browser: Browser, fixtures: dict) -> str:
 	return f"{record}: {label!r} is a visible primary button and fills the check-in"
 
 
+# Where the desk's home lists the workspaces: Frappe 15's sidebar, Frappe 16's desktop of icons.
+WORKSPACE_LABELS = (
+	".desk-sidebar .sidebar-item-label, .desktop-container .icon-title, .icon-caption .icon-title"
+)
+
+
+def page_title(browser: Browser) -> str:
+	"""The page's title as shown: Frappe 15 in the page head, Frappe 16 (whose head may show none) in the tab."""
+	return browser.js("return $('.page-head:visible .title-text').text().trim() || document.title;")
+
+
 def chinese_smoke(browser: Browser, fixtures: dict) -> str:
 	"""The salesperson's desk is in Chinese: the 销售部 workspace, the Visit Plan list loads cleanly."""
-	browser.open_desk("", "document.querySelector('.desk-sidebar .sidebar-item-label')")
+	browser.open_desk("", f"document.querySelector({json.dumps(WORKSPACE_LABELS)})")
 	labels = browser.js(
-		"return [...document.querySelectorAll('.desk-sidebar .sidebar-item-label')].map((e) => e.textContent.trim());"
+		f"return [...document.querySelectorAll({json.dumps(WORKSPACE_LABELS)})].map((e) => e.textContent.trim());"
 	)
 	if WORKSPACE_ZH not in labels:
-		raise CheckFailed(f"the sidebar has no {WORKSPACE_ZH!r} workspace: {labels}")
+		raise CheckFailed(f"the desk's home lists no {WORKSPACE_ZH!r} workspace: {labels}")
 	problems = errors_problem(browser, "on the desk's home")
-	browser.click_text(".desk-sidebar .sidebar-item-label", WORKSPACE_ZH, "workspace")
+	browser.click_text(WORKSPACE_LABELS, WORKSPACE_ZH, "workspace")
 	browser.wait_for(
-		"document.querySelector('.page-head .title-text') && $('.page-head:visible .title-text').text().trim()"
-		f" === {json.dumps(WORKSPACE_ZH)} && document.querySelector('.layout-main-section .ce-block')",
+		"document.querySelector('.layout-main-section .ce-block') && ($('.page-head:visible .title-text')"
+		f".text().trim() || document.title) === {json.dumps(WORKSPACE_ZH)}",
 		15,
 		f"the {WORKSPACE_ZH} workspace did not open",
 	)
@@ -209,7 +220,7 @@ def chinese_smoke(browser: Browser, fixtures: dict) -> str:
 		"window.cur_list && cur_list.doctype === 'Visit Plan' && cur_list.data && cur_list.data.length"
 		" && document.querySelector('.list-row-container')",
 	)
-	shown_title = browser.js("return $('.page-head:visible .title-text').text().trim();")
+	shown_title = page_title(browser)
 	if shown_title != title or title == VISIT_PLAN:
 		problems.append(f"the list is titled {shown_title!r}, expected the Chinese {title!r}")
 	rows = browser.js("return cur_list.data.length;")
