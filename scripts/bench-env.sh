@@ -46,6 +46,16 @@ use_v16_bench() {  # $BENCH becomes the Frappe/ERPNext 16 bench the machine's se
 	BENCH="${SALES_DEPT_BENCH_V16%/}" BENCH_EXEC="${SALES_DEPT_BENCH_V16_EXEC:-}"
 }
 
+on_v16_bench() {  # on_v16_bench COMMAND... -> COMMAND run with the Frappe 16 bench as $BENCH (put back after)
+	local BENCH="$BENCH" BENCH_EXEC="$BENCH_EXEC"
+	use_v16_bench && "$@"
+}
+
+purge_site_jobs() {  # purge_site_jobs SITE -> the site's queued background jobs dropped: a bench whose worker
+	# is not running keeps them, and Frappe 16 refuses new jobs once 500 (and 50 a site) are waiting
+	bench_in purge-jobs --site "$1" >/dev/null 2>&1 || true
+}
+
 as_root() {  # as_root COMMAND... -> run as root: directly when root, else through sudo
 	if [ "$(id -u)" -eq 0 ]; then
 		"$@"
