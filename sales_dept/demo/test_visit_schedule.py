@@ -65,6 +65,17 @@ class TestWeekPlans(unittest.TestCase):
 		made = sum(visit.made for visit in past)
 		self.assertTrue(0.6 * len(past) < made < len(past), (made, len(past)))
 
+	def test_a_few_visits_took_place_the_day_after_the_planned_one_never_in_the_future(self):
+		plans, _visits = schedule()
+		made = [visit for plan in plans for visit in plan.visits if visit.made]
+		later = [visit for visit in made if visit.visited_on != visit.day]
+		self.assertTrue(0 < len(later) < 0.3 * len(made), (len(later), len(made)))
+		for visit in later:
+			self.assertEqual(visit.visited_on, visit.day + timedelta(days=1))
+		self.assertFalse([visit for visit in made if visit.visited_on >= TODAY])
+		unmade = [visit for plan in plans for visit in plan.visits if not visit.made]
+		self.assertEqual({visit.visited_on for visit in unmade}, {None})
+
 
 class TestUnplannedVisits(unittest.TestCase):
 	def test_in_the_past_by_the_customers_salesperson(self):

@@ -2,8 +2,9 @@
 
 Every salesperson but the manager has a weekly plan for each of the past WEEKS_BACK weeks and this one,
 approved at the Saturday meeting; next week's plans are waiting for approval, except one still in draft and
-one not made yet (the Weekly Meeting Pack shows both). Most planned visits before today were made, some were
-missed, and now and then a salesperson calls on a customer without a plan. The manager visits her key
+one not made yet (the Weekly Meeting Pack shows both). Most planned visits before today were made, a few of
+them a day later than planned (done on another day), some were missed, and now and then a salesperson calls
+on a customer without a plan. The manager visits her key
 accounts without plans, and the first of them not for WEEKS_BACK weeks, so that it is overdue as a VIP.
 
 Given the visit interval of its tier, the first account of a few salespeople (the draft's, the missing
@@ -24,6 +25,7 @@ VISIT_WEEKDAYS = (0, 2, 3)  # Monday, Wednesday, Thursday
 MISSED_SHARE = 0.2  # planned visits before today that did not take place
 LATE_SHARE = 0.1  # plans handed in after the meeting deadline
 UNPLANNED_SHARE = 0.3  # weeks in which a salesperson also calls on a customer without a plan
+OTHER_DAY_SHARE = 0.15  # visits made that took place the day after the planned day
 KEY_ACCOUNT_VISIT_WEEKS = 2  # the manager sees each of her key accounts every other week
 DUE_NEXT_WEEK_PLANNERS = 3  # salespeople whose first account falls due next week
 DUE_NEXT_WEEK_DAY = 2  # on the Wednesday
@@ -40,6 +42,7 @@ class PlannedVisit:
 	day: date
 	purpose: str
 	made: bool  # the visit took place (only ever for days before today)
+	visited_on: date | None = None  # the day it took place (when made): `day`, or the day after
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def plan_weeks(
 	`first_account_interval` is the visit interval (days) of the tier the salespeople's first accounts are
 	kept in (see kept_accounts); with it, some of them fall due next week (see due_next_week)."""
 	rng = random.Random(seed)
+	other_day = random.Random(seed + 1)  # draws of their own: the rest of the schedule is as without them
 	this_monday = monday_of(today)
 	customers_of: dict[str, list[str]] = {}
 	for customer, sales_person in accounts:
@@ -121,11 +125,13 @@ def plan_weeks(
 				continue
 			customers = rotation(customers_of[person], week + WEEKS_BACK, VISITS_PER_PLAN)
 			visits = tuple(
-				PlannedVisit(
+				planned_visit(
 					customer,
 					monday + timedelta(days=weekday),
 					PURPOSES[(number + week + index) % len(PURPOSES)],
 					made=monday + timedelta(days=weekday) < today and rng.random() >= MISSED_SHARE,
+					day_after=other_day.random() < OTHER_DAY_SHARE,
+					today=today,
 				)
 				for index, (customer, weekday) in enumerate(zip(customers, VISIT_WEEKDAYS, strict=False))
 			)
@@ -137,6 +143,16 @@ def plan_weeks(
 	unplanned += key_account_visits(customers_of.get(manager, []), manager, this_monday, today)
 	unplanned += falling_due.values()
 	return plans, sorted(unplanned, key=lambda visit: (visit.day, visit.sales_person, visit.customer))
+
+
+def planned_visit(
+	customer: str, day: date, purpose: str, made: bool, day_after: bool, today: date
+) -> PlannedVisit:
+	"""A planned visit; one made took place on its day, or (`day_after`) the day after when that is before
+	today."""
+	later = day + timedelta(days=1)
+	visited_on = (later if day_after and later < today else day) if made else None
+	return PlannedVisit(customer, day, purpose, made, visited_on)
 
 
 def due_next_week(

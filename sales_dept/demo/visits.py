@@ -139,10 +139,11 @@ def make_plan(week_plan: WeekPlan, company: str):
 			plan = apply_workflow(plan, APPROVE)
 	if week_plan.state in (PENDING, APPROVED):
 		backdate_submission(plan, week_plan.late)
-	made = {(visit.customer, visit.day) for visit in week_plan.visits if visit.made}
+	made = {(visit.customer, visit.day): visit.visited_on for visit in week_plan.visits if visit.made}
 	for row in plan.visits:
-		if (row.customer, getdate(row.planned_date)) in made:
-			record_planned_visit(plan, row)
+		visited_on = made.get((row.customer, getdate(row.planned_date)))
+		if visited_on:
+			record_planned_visit(plan, row, visited_on)
 
 
 def approver_of(sales_person: str) -> str:
@@ -163,10 +164,11 @@ def backdate_submission(plan, late: bool):
 	)
 
 
-def record_planned_visit(plan, row):
+def record_planned_visit(plan, row, day: date):
+	"""The visit of a plan row, checked in on `day` (the planned day, or another: it then counts so)."""
 	with as_user_of(plan.sales_person):
 		record = make_visit_record(plan.name, row.name)
-		fill_and_submit(record, row.planned_date)
+		fill_and_submit(record, day)
 
 
 def record_visit(visit: Visit, company: str):

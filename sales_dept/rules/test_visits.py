@@ -12,6 +12,7 @@ from sales_dept.rules.visits import (
 	MONTH_NOT_FIRST,
 	NEW_CUSTOMER,
 	NOT_AN_APPROVER,
+	NOT_THE_PLANS_SALESPERSON,
 	OWN_PLAN,
 	ROW_OUTSIDE_PERIOD,
 	SALES_MANAGER,
@@ -24,8 +25,10 @@ from sales_dept.rules.visits import (
 	combined,
 	combined_so_far,
 	distance_m,
+	done_on_planned_day,
 	execution,
 	execution_so_far,
+	hand_in_problem,
 	handed_in_content,
 	is_late,
 	meeting_date,
@@ -33,6 +36,7 @@ from sales_dept.rules.visits import (
 	period_end,
 	period_problem,
 	plan_deadline,
+	plan_title,
 	previous_period_start,
 	purpose_totals,
 	row_problems,
@@ -58,6 +62,11 @@ class TestPeriods(unittest.TestCase):
 		self.assertEqual(period_problem(WEEK, date(2026, 12, 1)), WEEK_NOT_MONDAY)
 		self.assertIsNone(period_problem(MONTH, date(2026, 12, 1)))
 		self.assertEqual(period_problem(MONTH, MONDAY), MONTH_NOT_FIRST)
+
+	def test_a_plan_is_called_by_its_salesperson_and_period(self):
+		self.assertEqual(plan_title("王伟", WEEK, MONDAY), "2026-11-30 ~ 12-06 王伟")
+		self.assertEqual(plan_title("王伟", WEEK, date(2026, 12, 28)), "2026-12-28 ~ 2027-01-03 王伟")
+		self.assertEqual(plan_title("王伟", MONTH, date(2026, 12, 1)), "2026-12 王伟")
 
 
 class TestRows(unittest.TestCase):
@@ -120,8 +129,19 @@ class TestVisits(unittest.TestCase):
 
 class TestExecution(unittest.TestCase):
 	def test_figures(self):
-		figures = execution(planned_rows=10, done_planned_rows=7, unplanned_visits=2, period_over=True)
+		figures = execution(planned_rows=10, done_as_planned=7, unplanned_visits=2, period_over=True)
 		self.assertEqual((figures.missed, figures.execution_pct), (3, 70.0))
+
+	def test_a_visit_on_another_day_is_done_but_not_as_planned(self):
+		planned = date(2026, 12, 2)
+		self.assertTrue(done_on_planned_day(planned, date(2026, 12, 2)))
+		self.assertFalse(done_on_planned_day(planned, date(2026, 12, 5)))  # checked in three days later
+		self.assertFalse(done_on_planned_day(planned, date(2026, 12, 1)))  # or a day early
+		figures = execution(10, 5, 1, period_over=True, done_other_day=2)
+		self.assertEqual(
+			(figures.done_as_planned, figures.done_other_day, figures.done, figures.missed), (5, 2, 7, 3)
+		)
+		self.assertEqual(figures.execution_pct, 70.0)  # the plan was carried out, two visits on another day
 
 	def test_open_period_has_no_misses_yet(self):
 		self.assertEqual(execution(10, 4, 0, period_over=False).missed, 0)
@@ -142,6 +162,15 @@ class TestCombinedExecution(unittest.TestCase):
 	def test_still_open_is_what_is_neither_done_nor_missed(self):
 		self.assertEqual(still_open(execution(10, 4, 1, period_over=False)), 6)
 		self.assertEqual(still_open(execution(10, 4, 1, period_over=True)), 0)
+		self.assertEqual(still_open(execution(10, 4, 1, period_over=False, done_other_day=3)), 3)
+
+	def test_visits_on_another_day_add_up(self):
+		total = combined(
+			[execution(3, 1, 0, True, done_other_day=1), execution(2, 0, 0, True, done_other_day=2)]
+		)
+		self.assertEqual(
+			total, Execution(planned=5, done_as_planned=1, done_unplanned=0, missed=1, done_other_day=3)
+		)
 
 
 class TestWeeks(unittest.TestCase):
@@ -201,6 +230,21 @@ class TestApprover(unittest.TestCase):
 		self.assertEqual(approval_problem(SALES_MANAGER, False, False, True), NOT_AN_APPROVER)
 		self.assertEqual(approval_problem(TEAM_LEADER, False, False, False), NOT_AN_APPROVER)
 
+	def test_a_plan_is_handed_in_by_its_salesperson_or_whoever_filed_it_for_them(self):
+		self.assertIsNone(hand_in_problem(own_plan=True, made_plan=False, files_for_salesperson=False))
+		self.assertIsNone(hand_in_problem(own_plan=False, made_plan=True, files_for_salesperson=True))
+
+	def test_the_leader_who_sent_a_plan_back_does_not_hand_it_in(self):
+		# the salesperson made the plan; their leader sent it back and may file plans for them
+		self.assertEqual(
+			hand_in_problem(own_plan=False, made_plan=False, files_for_salesperson=True),
+			NOT_THE_PLANS_SALESPERSON,
+		)
+		self.assertEqual(
+			hand_in_problem(own_plan=False, made_plan=True, files_for_salesperson=False),
+			NOT_THE_PLANS_SALESPERSON,
+		)
+
 	def test_sales_manager_decides_any_other_plan(self):
 		self.assertIsNone(approval_problem(TEAM_LEADER, False, True, False))
 		self.assertIsNone(approval_problem(SALES_MANAGER, False, True, False))
@@ -229,6 +273,16 @@ class TestExecutionSoFar(unittest.TestCase):
 			(figures.planned, figures.done_as_planned, figures.missed, figures.still_open), (10, 6, 2, 2)
 		)
 		self.assertEqual(figures.execution_pct, 75.0)  # 6 of the 8 whose date has passed
+
+	def test_visits_on_another_day_are_neither_as_planned_nor_missed(self):
+		figures = execution_so_far(planned=5, done=2, unplanned=0, still_open=1, done_other_day=1)
+		self.assertEqual(
+			(figures.done_as_planned, figures.done_other_day, figures.missed, figures.still_open),
+			(2, 1, 1, 1),
+		)
+		self.assertEqual(figures.execution_pct, 75.0)  # 3 of the 4 whose date has passed took place
+		total = combined_so_far([figures, execution_so_far(2, 0, 0, 0, done_other_day=2)])
+		self.assertEqual((total.done_as_planned, total.done_other_day, total.missed), (2, 3, 1))
 
 	def test_nothing_due_yet_has_no_rate(self):
 		self.assertIsNone(execution_so_far(planned=3, done=0, unplanned=0, still_open=3).execution_pct)

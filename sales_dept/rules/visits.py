@@ -39,6 +39,17 @@ def period_end(period_type: str, start: date) -> date:
 	return next_month - timedelta(days=1)
 
 
+def plan_title(sales_person: str, period_type: str, start: date) -> str:
+	"""What a plan is called in lists and on its form: the period it plans, then whose it is (a phone cuts a
+	form's title short: the week shows first), the dates as ISO (the same in every language), e.g.
+	"2026-12-07 ~ 12-13 王伟" for a week, "2026-12 王伟" for a month."""
+	if period_type == MONTH:
+		return f"{start:%Y-%m} {sales_person}"
+	end = period_end(WEEK, start)
+	end_shown = f"{end:%m-%d}" if end.year == start.year else f"{end:%Y-%m-%d}"
+	return f"{start:%Y-%m-%d} ~ {end_shown} {sales_person}"
+
+
 def period_problem(period_type: str, start: date) -> str | None:
 	if period_type == WEEK and start.weekday() != 0:
 		return WEEK_NOT_MONDAY
@@ -125,43 +136,73 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @dataclass(frozen=True)
 class Execution:
+	"""Plan execution: of the `planned` visits, those done on their planned day (`done_as_planned`), those
+	done on another day (`done_other_day`, earlier or later: the visit took place, not as planned) and those
+	`missed`; `done_unplanned` counts the visits made outside any plan row."""
+
 	planned: int
 	done_as_planned: int
 	done_unplanned: int
 	missed: int
+	done_other_day: int = 0
+
+	@property
+	def done(self) -> int:
+		"""Planned visits that took place, on their day or another."""
+		return self.done_as_planned + self.done_other_day
 
 	@property
 	def execution_pct(self) -> float:
-		return round(self.done_as_planned / self.planned * 100, 1) if self.planned else 0.0
+		"""Planned visits that took place (on their day or another) over the planned visits."""
+		return round(self.done / self.planned * 100, 1) if self.planned else 0.0
+
+
+def done_on_planned_day(planned_date: date, visit_date: date) -> bool:
+	"""Whether a planned visit took place as planned: on its planned day. A visit recorded for a plan row
+	on any other day (its date is the check-in's) is done on another day."""
+	return visit_date == planned_date
 
 
 def execution(
-	planned_rows: int, done_planned_rows: int, unplanned_visits: int, period_over: bool
+	planned_rows: int,
+	done_as_planned: int,
+	unplanned_visits: int,
+	period_over: bool,
+	done_other_day: int = 0,
 ) -> Execution:
-	"""Plan execution for one salesperson and period; a planned visit counts as missed once the period is
-	over (before that it is still open)."""
+	"""Plan execution for one salesperson and period: `done_as_planned` planned visits took place on their
+	day, `done_other_day` on another day; a planned visit not done counts as missed once the period is over
+	(before that it is still open)."""
 	return Execution(
 		planned=planned_rows,
-		done_as_planned=done_planned_rows,
+		done_as_planned=done_as_planned,
 		done_unplanned=unplanned_visits,
-		missed=planned_rows - done_planned_rows if period_over else 0,
+		missed=planned_rows - done_as_planned - done_other_day if period_over else 0,
+		done_other_day=done_other_day,
 	)
 
 
 def combined(figures: Iterable[Execution]) -> Execution:
 	"""Several plans' execution added up (a salesperson over several weeks, a team, the department)."""
-	planned = done = unplanned = missed = 0
+	planned = done = other_day = unplanned = missed = 0
 	for figure in figures:
 		planned += figure.planned
 		done += figure.done_as_planned
+		other_day += figure.done_other_day
 		unplanned += figure.done_unplanned
 		missed += figure.missed
-	return Execution(planned=planned, done_as_planned=done, done_unplanned=unplanned, missed=missed)
+	return Execution(
+		planned=planned,
+		done_as_planned=done,
+		done_unplanned=unplanned,
+		missed=missed,
+		done_other_day=other_day,
+	)
 
 
 def still_open(figures: Execution) -> int:
-	"""Planned visits neither done nor (yet) missed: the rest of a period that is not over."""
-	return figures.planned - figures.done_as_planned - figures.missed
+	"""Planned visits neither done (on any day) nor (yet) missed: the rest of a period that is not over."""
+	return figures.planned - figures.done - figures.missed
 
 
 @dataclass(frozen=True)
@@ -183,6 +224,10 @@ class ExecutionSoFar:
 		return self.due.done_as_planned
 
 	@property
+	def done_other_day(self) -> int:
+		return self.due.done_other_day
+
+	@property
 	def done_unplanned(self) -> int:
 		return self.due.done_unplanned
 
@@ -195,10 +240,15 @@ class ExecutionSoFar:
 		return self.due.execution_pct if self.due.planned else None
 
 
-def execution_so_far(planned: int, done: int, unplanned: int, still_open: int) -> ExecutionSoFar:
-	"""`planned` visits of which `done` are done and `still_open` are neither done nor due yet; the rest is
-	missed."""
-	return ExecutionSoFar(execution(planned - still_open, done, unplanned, period_over=True), still_open)
+def execution_so_far(
+	planned: int, done: int, unplanned: int, still_open: int, done_other_day: int = 0
+) -> ExecutionSoFar:
+	"""`planned` visits of which `done` took place on their planned day, `done_other_day` on another day and
+	`still_open` are neither done nor due yet; the rest is missed."""
+	return ExecutionSoFar(
+		execution(planned - still_open, done, unplanned, period_over=True, done_other_day=done_other_day),
+		still_open,
+	)
 
 
 def combined_so_far(figures: Iterable[ExecutionSoFar]) -> ExecutionSoFar:
@@ -249,10 +299,21 @@ def newly_overdue(due: date | None, today: date) -> bool:
 	return due is not None and (today - due).days == 1
 
 
-# Who may approve or return a plan.
+# Who may hand in, approve or return a plan.
 TEAM_LEADER, SALES_MANAGER = "Team Leader", "Sales Manager"
 OWN_PLAN = "own_plan"
 NOT_AN_APPROVER = "not_an_approver"
+NOT_THE_PLANS_SALESPERSON = "not_the_plans_salesperson"
+
+
+def hand_in_problem(own_plan: bool, made_plan: bool, files_for_salesperson: bool) -> str | None:
+	"""Why a user may not hand a plan in (nor fill it with the customers falling due): a plan is the
+	salesperson's to hand in. Someone who may file plans for them (their team leader, a sales manager) hands
+	in only a plan they made themselves, never one the salesperson made: an approver who sent such a plan
+	back waits for the salesperson's revision."""
+	if own_plan or (made_plan and files_for_salesperson):
+		return None
+	return NOT_THE_PLANS_SALESPERSON
 
 
 def approval_problem(

@@ -12,13 +12,15 @@ Which plans count: those sent to the meeting, i.e. in workflow state "Pending Ap
 submitted plan counts too). Drafts, returned and cancelled plans are not commitments yet: their rows are
 neither planned nor missed.
 
-A visit record is "as planned" when it names the plan row it fulfils (`visit_plan_row`); a plan row is done
-when it is ticked done or names a submitted visit record (`visit_record`).
+A visit record is planned when it names the plan row it fulfils (`visit_plan_row`); a plan row is done
+when it is ticked done or names a submitted visit record (`visit_record`): done as planned when that visit
+took place on the planned day, else done on another day (`services.visits.row_terms`). Both count as carried
+out in the execution rate; neither is missed.
 
 Execution so far: a planned visit whose date has not come yet (today included) and that is not done is still
-open; it is counted apart and left out of the execution rate, which is done as planned over the planned
-visits whose date has passed (or that are done already). A planned visit whose date has passed without
-being done is missed.
+open; it is counted apart and left out of the execution rate, which is the planned visits done (on their
+day or another) over the planned visits whose date has passed (or that are done already). A planned visit
+whose date has passed without being done is missed.
 
 Who hands in plans: the salespeople in teams (`rules.org.OrgChart.planners`). A team is a group of the Sales Person
 tree with no group below it; the groups above the teams (the department) are not teams, and the people
@@ -32,7 +34,7 @@ from datetime import date, timedelta
 import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
-from frappe.query_builder.functions import Coalesce, Concat_ws, Count, Max, Sum
+from frappe.query_builder.functions import Coalesce, Concat_ws, Count, Max
 from frappe.utils import getdate
 from pypika.functions import Date
 from pypika.terms import Criterion, ExistsCriterion, Term, ValueWrapper
@@ -52,6 +54,7 @@ from sales_dept.rules.tiers import (
 from sales_dept.rules.visits import ExecutionSoFar, execution_so_far, period_problem
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.visit_access import reachable_sales_persons
+from sales_dept.services.visits import count_of, join_row_records, row_terms
 
 PENDING_APPROVAL, APPROVED = "Pending Approval", "Approved"
 COUNTED_STATES = (PENDING_APPROVAL, APPROVED)
@@ -167,16 +170,15 @@ def plan_figures(
 	today = getdate(today)
 	plan, row, record = DocType("Visit Plan"), DocType("Visit Plan Row"), DocType("Visit Record")
 
-	planned_row = row.waived == 0
-	is_done = (row.done == 1) | record.name.isnotnull()
-	done_row = planned_row & is_done
-	open_row = planned_row & is_done.negate() & (row.planned_date >= today)
+	terms = row_terms(row, record)
+	open_row = terms.planned & terms.done.negate() & (row.planned_date >= today)
 	query = (
 		frappe.qb.from_(plan)
 		.left_join(row)
 		.on((row.parent == plan.name) & (row.parenttype == "Visit Plan") & (row.parentfield == "visits"))
-		.left_join(record)
-		.on((record.name == row.visit_record) & (record.docstatus == 1))
+	)
+	query = (
+		join_row_records(query, row, record)
 		.select(
 			plan.name,
 			plan.sales_person,
@@ -187,9 +189,10 @@ def plan_figures(
 			plan.is_late,
 			plan.submitted_on,
 			plan.deadline,
-			Sum(Case().when(planned_row, 1).else_(0)).as_("planned"),
-			Sum(Case().when(done_row, 1).else_(0)).as_("done"),
-			Sum(Case().when(open_row, 1).else_(0)).as_("still_open"),
+			count_of(terms.planned).as_("planned"),
+			count_of(terms.done_as_planned).as_("done"),
+			count_of(terms.done_other_day).as_("done_other_day"),
+			count_of(open_row).as_("still_open"),
 		)
 		.where(
 			(plan.company == company)
@@ -226,6 +229,7 @@ def plan_figures(
 					int(r.done or 0),
 					unplanned_between(unplanned, r.sales_person, r.period_start, r.period_end),
 					int(r.still_open or 0),
+					done_other_day=int(r.done_other_day or 0),
 				),
 			)
 		)
@@ -545,11 +549,13 @@ def execution_summary(figures: ExecutionSoFar) -> dict:
 
 
 def planned_visits_chart(figures_by_person: dict, title: str) -> dict:
-	"""A stacked bar per salesperson of their planned visits: done as planned, missed, still open, from
-	{salesperson: ExecutionSoFar} (Visit Plan Execution over its dates, the meeting pack over its week)."""
+	"""A stacked bar per salesperson of their planned visits: done as planned, done on another day, missed,
+	still open, from {salesperson: ExecutionSoFar} (Visit Plan Execution over its dates, the meeting pack
+	over its week)."""
 	people = list(figures_by_person)
 	parts = (
 		(_("Done as Planned"), "done_as_planned"),
+		(_("Done on Another Day"), "done_other_day"),
 		(_("Missed Visits"), "missed"),
 		(_("Still Open"), "still_open"),
 	)
@@ -565,7 +571,7 @@ def planned_visits_chart(figures_by_person: dict, title: str) -> dict:
 		"type": "bar",
 		"barOptions": {"stacked": 1},
 		"fieldtype": "Int",
-		"colors": ["#28a745", "#ff5858", "#b8c2cc"],
+		"colors": ["#28a745", "#98d85b", "#ff5858", "#b8c2cc"],
 	}
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import frappe
-from frappe.query_builder import DocType
+from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import getdate
 
@@ -117,6 +117,39 @@ def due_customers(sales_person: str, end: date) -> list[DueCustomer]:
 
 
 @dataclass(frozen=True)
+class RowTerms:
+	"""How a query joining Visit Plan Rows (`row`) to the submitted Visit Record each names
+	(`record`, left join on `row.visit_record`) counts them: a waived row is no visit; a row is done when it
+	is ticked or names a submitted record; done as planned when that record's date is the planned date
+	(`rules.visits.done_on_planned_day`; a row ticked without a record has no other date), else done on another
+	day."""
+
+	planned: object
+	done: object
+	done_as_planned: object
+	done_other_day: object
+
+
+def row_terms(row, record) -> RowTerms:
+	planned = row.waived == 0
+	done = planned & ((row.done == 1) | record.name.isnotnull())
+	other_day = planned & record.name.isnotnull() & (record.visit_date != row.planned_date)
+	return RowTerms(
+		planned=planned, done=done, done_as_planned=done & other_day.negate(), done_other_day=other_day
+	)
+
+
+def count_of(condition):
+	"""SUM(CASE WHEN condition THEN 1 ELSE 0 END)."""
+	return Sum(Case().when(condition, 1).else_(0))
+
+
+def join_row_records(query, row, record):
+	"""`query` joined to the submitted Visit Record of each plan row (see RowTerms)."""
+	return query.left_join(record).on((record.name == row.visit_record) & (record.docstatus == 1))
+
+
+@dataclass(frozen=True)
 class PreviousPeriod:
 	plan: str | None
 	figures: Execution
@@ -124,15 +157,25 @@ class PreviousPeriod:
 
 def previous_period(sales_person: str, period_type: str, start: date, today: date) -> PreviousPeriod:
 	"""The period before the plan's: its plan (same salesperson and period type, not cancelled), the
-	visits it planned and those done, and the salesperson's submitted visits outside any plan row."""
+	visits it planned and those done (on their day or another), and the salesperson's submitted visits
+	outside any plan row."""
 	previous_start = previous_period_start(period_type, getdate(start))
 	previous_end = period_end(period_type, previous_start)
-	plan, row = DocType("Visit Plan"), DocType("Visit Plan Row")
-	found = (
+	plan, row, record = DocType("Visit Plan"), DocType("Visit Plan Row"), DocType("Visit Record")
+	terms = row_terms(row, record)
+	query = (
 		frappe.qb.from_(plan)
 		.left_join(row)
-		.on((row.parent == plan.name) & (row.parenttype == "Visit Plan") & (row.waived == 0))
-		.select(plan.name, Count(row.name), Sum(row.done))
+		.on((row.parent == plan.name) & (row.parenttype == "Visit Plan") & (row.parentfield == "visits"))
+	)
+	found = (
+		join_row_records(query, row, record)
+		.select(
+			plan.name,
+			count_of(terms.planned),
+			count_of(terms.done_as_planned),
+			count_of(terms.done_other_day),
+		)
 		.where(
 			(plan.sales_person == sales_person)
 			& (plan.period_type == period_type)
@@ -144,8 +187,7 @@ def previous_period(sales_person: str, period_type: str, start: date, today: dat
 		.limit(1)
 		.run()
 	)
-	name, planned, done = found[0] if found else (None, 0, 0)
-	record = DocType("Visit Record")
+	name, planned, done, other_day = found[0] if found else (None, 0, 0, 0)
 	unplanned = (
 		frappe.qb.from_(record)
 		.select(Count(record.name))
@@ -159,7 +201,13 @@ def previous_period(sales_person: str, period_type: str, start: date, today: dat
 	)
 	return PreviousPeriod(
 		plan=name,
-		figures=execution(int(planned or 0), int(done or 0), int(unplanned or 0), previous_end < today),
+		figures=execution(
+			int(planned or 0),
+			int(done or 0),
+			int(unplanned or 0),
+			previous_end < today,
+			done_other_day=int(other_day or 0),
+		),
 	)
 
 

@@ -417,18 +417,48 @@ class TestVisitPlanApproval(VisitPlanTestCase):
 	def test_a_leader_who_hands_in_a_plan_does_not_approve_it(self):
 		from sales_dept.services.decisions import offered_transitions
 
-		plan = self.submitted("Zhou", 22)
-		with self.as_user("Li"):
-			take_workflow_action(plan.name, RETURN, "Add the Pudong site")
-			plan = apply_workflow(frappe.get_doc("Visit Plan", plan.name), SUBMIT_FOR_APPROVAL)  # for Zhou
+		start = week(22)
+		with self.as_user("Li"):  # a team leader files a plan for someone they lead
+			plan = self.new_plan("Zhou", start, [(self.zhou_a, start)]).insert()
+			self.assertEqual([t.action for t in offered_transitions(plan)], [SUBMIT_FOR_APPROVAL])
+			plan = apply_workflow(plan, SUBMIT_FOR_APPROVAL)
 			self.assertEqual(plan.handed_in_by, self.people["Li"].user)
 			self.assertEqual([t.action for t in offered_transitions(plan)], [])
-			with self.assertRaisesRegex(frappe.PermissionError, "nor one you handed in yourself"):
-				take_workflow_action(plan.name, APPROVE)
+			with self.assertRaises((frappe.PermissionError, frappe.ValidationError)):
+				take_workflow_action(plan.name, APPROVE)  # Frappe's own check comes first: Li made it
+		self.assertEqual(frappe.db.get_value("Visit Plan", plan.name, "workflow_state"), PENDING)
 		with self.as_user("Wang"):
 			self.assertEqual(sorted(t.action for t in offered_transitions(plan)), [APPROVE, RETURN])
 			take_workflow_action(plan.name, APPROVE)
 		self.assertEqual(frappe.db.get_value("Visit Plan", plan.name, "workflow_state"), APPROVED)
+
+	def test_the_leader_who_sent_a_plan_back_is_not_offered_to_hand_it_in(self):
+		from sales_dept.services.decisions import offered_transitions
+
+		plan = self.submitted("Zhou", 23)  # made and handed in by Zhou
+		with self.as_user("Li"):
+			take_workflow_action(plan.name, RETURN, "Add the Pudong site")
+			plan = frappe.get_doc("Visit Plan", plan.name)
+			plan.run_method("onload")
+			self.assertEqual(
+				([t.action for t in offered_transitions(plan)], plan.get_onload().may_hand_in), ([], False)
+			)
+			with self.assertRaisesRegex(frappe.PermissionError, "or whoever filed the plan for them"):
+				apply_workflow(plan, SUBMIT_FOR_APPROVAL)  # nor over the API
+			form = frappe.get_doc("Visit Plan", plan.name).as_json()  # as the form sends it
+			frappe.local.request = frappe._dict(method="POST")
+			self.addCleanup(delattr, frappe.local, "request")
+			with self.assertRaisesRegex(frappe.PermissionError, "or whoever filed the plan for them"):
+				run_doc_method("add_due_customers", docs=form)
+		self.assertEqual(frappe.db.get_value("Visit Plan", plan.name, "workflow_state"), RETURNED)
+		with self.as_user("Zhou"):
+			plan = frappe.get_doc("Visit Plan", plan.name)
+			plan.run_method("onload")
+			self.assertEqual(
+				([t.action for t in offered_transitions(plan)], plan.get_onload().may_hand_in),
+				([SUBMIT_FOR_APPROVAL], True),
+			)
+			self.assertEqual(apply_workflow(plan, SUBMIT_FOR_APPROVAL).workflow_state, PENDING)
 
 	def test_bulk_send_back_without_a_comment_changes_nothing(self):
 		plan = self.submitted("Zhou", 17)

@@ -23,6 +23,7 @@ from sales_dept.rules.visits import (
 	MONTH_NOT_FIRST,
 	NEW_CUSTOMER,
 	NOT_AN_APPROVER,
+	NOT_THE_PLANS_SALESPERSON,
 	OWN_PLAN,
 	ROW_OUTSIDE_PERIOD,
 	TEAM_LEADER,
@@ -30,11 +31,13 @@ from sales_dept.rules.visits import (
 	WEEK_NOT_MONDAY,
 	WEEKDAYS,
 	approval_problem,
+	hand_in_problem,
 	handed_in_content,
 	is_late,
 	period_end,
 	period_problem,
 	plan_deadline,
+	plan_title,
 	purpose_totals,
 	row_problems,
 	uncovered_due_customers,
@@ -44,7 +47,11 @@ from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
 from sales_dept.services.settings import get_settings, is_enabled
-from sales_dept.services.visit_access import check_sales_person_allowed, set_owner_defaults
+from sales_dept.services.visit_access import (
+	check_sales_person_allowed,
+	reachable_sales_persons,
+	set_owner_defaults,
+)
 from sales_dept.services.visits import (
 	DueCustomer,
 	due_customers,
@@ -72,6 +79,8 @@ class VisitPlan(Document):
 		if self.docstatus == 0 and self.sales_person and self.period_type and self.period_start:
 			self.set_previous_period()
 		self.set_onload("awaiting_decision", self.get("workflow_state") == PENDING)
+		# Adding the customers falling due is preparing the plan for handing in: offered to whoever hands it in.
+		self.set_onload("may_hand_in", self.docstatus == 0 and not self.hand_in_problem())
 		self.set_onload("actions_needing_comment", self.actions_leading_to(RETURNED))
 		self.set_onload("all_waived", handed_in_content(plan_rows(self)) == ALL_WAIVED)
 
@@ -130,6 +139,7 @@ class VisitPlan(Document):
 				title=_("Invalid Period Start"),
 			)
 		self.period_end = period_end(self.period_type, start)
+		self.title = plan_title(self.sales_person, self.period_type, start)
 		settings = get_settings()
 		self.deadline = plan_deadline(
 			start, settings.meeting_weekday or "Saturday", get_time(settings.meeting_time or "09:00:00")
@@ -211,6 +221,7 @@ class VisitPlan(Document):
 		self.previous_plan = previous.plan
 		self.previous_planned = figures.planned
 		self.previous_done = figures.done_as_planned
+		self.previous_done_other_day = figures.done_other_day
 		self.previous_unplanned = figures.done_unplanned
 		self.previous_execution_pct = figures.execution_pct
 
@@ -224,6 +235,7 @@ class VisitPlan(Document):
 		self.check_permission("write")
 		if self.docstatus != 0:
 			frappe.throw(_("Only a draft plan can be changed."), title=_("Not Allowed"))
+		self.check_hand_in()
 		if not self.sales_person or not self.period_start:
 			frappe.throw(
 				_("Choose the salesperson and the period start first."), title=_("Missing Information")
@@ -290,6 +302,7 @@ class VisitPlan(Document):
 		previous, now = before.get("workflow_state"), self.get("workflow_state")
 		self.approver_comment = before.approver_comment
 		if now == PENDING and previous != PENDING:
+			self.check_hand_in()
 			self.check_handed_in_content()
 			self.check_due_customers_covered()
 			self.submitted_on, self.handed_in_by = now_datetime(), frappe.session.user
@@ -317,6 +330,27 @@ class VisitPlan(Document):
 				title=_("Empty Visit Plan"),
 			)
 
+	def hand_in_problem(self) -> str | None:
+		"""Why the current user may not hand this plan in: it is the salesperson's, or of whoever filed it for
+		them (made it, and may file plans for them: their team leader, a sales manager)."""
+		user = frappe.session.user
+		reachable = reachable_sales_persons(user)
+		return hand_in_problem(
+			own_plan=sales_person_of(user) == self.sales_person,
+			made_plan=self.is_new() or self.owner == user,
+			files_for_salesperson=reachable is None or self.sales_person in reachable,
+		)
+
+	def check_hand_in(self):
+		if self.hand_in_problem() == NOT_THE_PLANS_SALESPERSON:
+			frappe.throw(
+				_("Only {0}, or whoever filed the plan for them, prepares and hands in this plan.").format(
+					self.sales_person
+				),
+				frappe.PermissionError,
+				title=_("Not Your Plan to Hand In"),
+			)
+
 	def approver_problem(self) -> str | None:
 		"""Why the current user may not approve or return this plan: their own, or one they handed in
 		themselves; otherwise they lead its salesperson (when the setting says team leaders approve) or hold
@@ -331,8 +365,13 @@ class VisitPlan(Document):
 		)
 
 	def may_take_transition(self, transition) -> bool:
-		"""What the desk offers (services.decisions): a plan waiting for approval is decided by its approvers."""
-		return self.get("workflow_state") != PENDING or not self.approver_problem()
+		"""What the desk offers (services.decisions): a plan is handed in by its salesperson (or whoever filed
+		it for them), a plan waiting for approval is decided by its approvers."""
+		if self.get("workflow_state") == PENDING:
+			return not self.approver_problem()
+		if transition.get("next_state") == PENDING:
+			return not self.hand_in_problem()
+		return True
 
 	def check_approver(self, message: str | None = None):
 		"""The current user may approve or return this plan (see approver_problem)."""
@@ -389,6 +428,24 @@ class VisitPlan(Document):
 			)
 
 
+def set_titles():
+	"""Patch: the title (salesperson and period) of the plans made before plans had one."""
+	plans = frappe.get_all(
+		"Visit Plan",
+		filters={"title": ("is", "not set")},
+		fields=["name", "sales_person", "period_type", "period_start"],
+	)
+	frappe.db.bulk_update(
+		"Visit Plan",
+		{
+			plan.name: {"title": plan_title(plan.sales_person, plan.period_type, getdate(plan.period_start))}
+			for plan in plans
+			if plan.sales_person and plan.period_type and plan.period_start
+		},
+		update_modified=False,
+	)
+
+
 @frappe.whitelist()
 def make_visit_record(plan: str, row: str):
 	"""A new Visit Record (not saved) for a row of an approved plan, filled from the row."""
@@ -423,7 +480,7 @@ def make_visit_record(plan: str, row: str):
 			"purpose": plan_row.purpose,
 			"visit_plan": plan_doc.name,
 			"visit_plan_row": plan_row.name,
-			"visit_date": min(getdate(plan_row.planned_date), getdate()),
+			"visit_date": getdate(),  # the day of the visit (its check-in's once checked in), not the planned day
 		}
 	)
 	return record

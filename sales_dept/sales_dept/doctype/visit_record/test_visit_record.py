@@ -13,8 +13,10 @@ from frappe.utils import add_days, getdate, now_datetime
 
 from sales_dept.sales_dept.doctype.visit_plan.visit_plan import make_visit_record as record_from_row
 from sales_dept.sales_dept.doctype.visit_record.visit_record import get_events
+from sales_dept.sales_dept.report.visit_plan_execution import visit_plan_execution
+from sales_dept.sales_dept.report.weekly_meeting_pack import weekly_meeting_pack
 from sales_dept.setup.records import default_company
-from sales_dept.tests.factories import make_customer, make_sales_org
+from sales_dept.tests.factories import EAST, make_customer, make_sales_org
 from sales_dept.tests.visit_factories import make_visit_plan, make_visit_record
 
 TODAY = getdate()
@@ -83,6 +85,43 @@ class TestVisitRecord(FrappeTestCase):
 		with self.as_user("Zhou"):
 			record.cancel()
 		self.assertEqual(frappe.db.get_value("Visit Plan Row", row.name, ["done", "visit_record"]), (0, None))
+
+	def test_a_visit_checked_in_on_another_day_than_planned_is_dated_and_counted_so(self):
+		"""Planned for a Wednesday, checked in on the Saturday: the record says Saturday, and the meeting pack
+		and the execution report count it as done on another day, neither as planned nor missed."""
+		monday = THIS_MONDAY - timedelta(days=35)
+		wednesday, saturday = monday + timedelta(days=2), monday + timedelta(days=5)
+		plan = make_visit_plan("Zhou", monday, rows=[(self.zhou_a, wednesday)], approve=True)
+		check_in = frappe.utils.get_datetime(f"{saturday} 10:00:00")
+		with self.as_user("Zhou"):
+			record = record_from_row(plan.name, plan.visits[0].name)
+			self.assertEqual(getdate(record.visit_date), TODAY)  # made today, not on the planned day
+			record.check_in = check_in
+			record.insert()
+			self.assertEqual(getdate(record.visit_date), saturday)
+			record.outcome = "Signed the spring order."
+			record.check_out = check_in + timedelta(hours=1)
+			record.save()
+			record.submit()
+			record.run_method("onload")
+			self.assertEqual(
+				(getdate(record.get_onload().planned_date), record.get_onload().on_planned_day),
+				(wednesday, False),
+			)
+
+		filters = {"company": default_company(), "team": EAST}
+		rows = weekly_meeting_pack.execute({**filters, "week_start": monday})[1]
+		zhou = next(
+			row
+			for row in rows
+			if row.get("sales_person") == self.people["Zhou"].sales_person
+			and row.get("reference") == plan.name
+		)
+		figures = ("planned", "done_as_planned", "done_other_day", "missed", "execution_pct")
+		self.assertEqual([zhou[k] for k in figures], [1, 0, 1, 0, 100.0])
+		rows = visit_plan_execution.execute({**filters, "from_date": monday, "to_date": saturday})[1]
+		executed = next(row for row in rows if row["plan"] == plan.name)
+		self.assertEqual([executed[k] for k in figures], [1, 0, 1, 0, 100.0])
 
 	def test_only_rows_of_approved_plans_are_recorded(self):
 		start = THIS_MONDAY - timedelta(days=7)

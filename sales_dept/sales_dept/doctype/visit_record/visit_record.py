@@ -3,30 +3,53 @@
 
 """One customer visit, planned (from a row of an approved Visit Plan) or not (rulebook R23-R26).
 
-A record tells the truth: no visit in the future, no check-out before the check-in. Where the customer's
-address has coordinates, the check-in location is compared with it and flagged beyond the radius of
-Sales Dept Settings. Submitting ticks the plan row off; cancelling unticks it."""
+A record tells the truth: no visit in the future, no check-out before the check-in, and the visit's date is
+the check-in's (a planned visit checked in on another day than planned is done on another day, see
+`rules.visits.done_on_planned_day`). The check-in is saved at once, during the visit; the outcome is
+required from the check-out and to submit. Where the customer's address has coordinates, the check-in
+location is compared with it and flagged beyond the radius of Sales Dept Settings. Submitting ticks the plan
+row off; cancelling unticks it."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, format_date, format_datetime, get_datetime, get_link_to_form, getdate
 
-from sales_dept.rules.visits import CHECKOUT_BEFORE_CHECKIN, FUTURE_VISIT, distance_m, visit_problems
+from sales_dept.rules.visits import (
+	CHECKOUT_BEFORE_CHECKIN,
+	FUTURE_VISIT,
+	distance_m,
+	done_on_planned_day,
+	visit_problems,
+)
 from sales_dept.services.settings import get_settings
 from sales_dept.services.visit_access import check_sales_person_allowed, set_owner_defaults
 from sales_dept.services.visits import customer_location, mark_plan_row
 
 
 class VisitRecord(Document):
+	def onload(self):
+		"""The planned day of the plan row this record fulfils, for the form to say when the visit took place
+		on another day."""
+		if self.visit_plan_row:
+			planned = frappe.db.get_value("Visit Plan Row", self.visit_plan_row, "planned_date")
+			if planned and self.visit_date:
+				self.set_onload("planned_date", planned)
+				self.set_onload(
+					"on_planned_day", done_on_planned_day(getdate(planned), getdate(self.visit_date))
+				)
+
 	def before_validate(self):
 		set_owner_defaults(self)
+		if self.check_in:
+			self.visit_date = getdate(self.check_in)  # the visit took place the day it was checked in
 
 	def validate(self):
 		if not (self.sales_person and self.customer and self.visit_date):
 			return  # Frappe names the missing mandatory fields next
 		check_sales_person_allowed(self)
 		self.validate_truthful()
+		self.validate_outcome()
 		self.validate_plan_row()
 		self.set_distance()
 
@@ -59,6 +82,18 @@ class VisitRecord(Document):
 				),
 				title=_("Check-out Before Check-in"),
 			)
+
+	def validate_outcome(self):
+		"""The check-in is saved without an outcome (the visit is going on); checking out or submitting needs
+		it."""
+		if (self.outcome or "").strip():
+			return
+		if self._action == "submit":
+			frappe.throw(
+				_("Write the outcome of the visit before submitting the record."), title=_("Outcome Missing")
+			)
+		if self.check_out:
+			frappe.throw(_("Write the outcome of the visit to check out."), title=_("Outcome Missing"))
 
 	def validate_plan_row(self):
 		if not self.visit_plan_row:

@@ -342,7 +342,15 @@ class TestVisitPlanExecution(FrappeTestCase):
 		self.assertEqual(chart["data"]["labels"], [PEOPLE["Qian"].sales_person, PEOPLE["Zhou"].sales_person])
 		datasets = {d["name"]: d["values"] for d in chart["data"]["datasets"]}
 		# frappe-charts draws a legend for two or more datasets
-		self.assertEqual(datasets, {"Done as Planned": [1, 2], "Missed Visits": [1, 0], "Still Open": [0, 1]})
+		self.assertEqual(
+			datasets,
+			{
+				"Done as Planned": [1, 2],
+				"Done on Another Day": [0, 0],
+				"Missed Visits": [1, 0],
+				"Still Open": [0, 1],
+			},
+		)
 		self.assertEqual(chart["barOptions"], {"stacked": 1})
 
 	def test_filters_narrow_the_plans(self):

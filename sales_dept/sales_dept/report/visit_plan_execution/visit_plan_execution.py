@@ -2,8 +2,9 @@
 # For license information, please see license.txt
 
 """Visit plans against what was done (rulebook R26, R38): per salesperson and plan, the visits planned, done
-as planned, done without a plan, missed (date passed, not done), still open (date not come yet) and the
-execution rate over the visits whose date has passed, with the plans submitted after the meeting deadline.
+as planned (on the planned day), done on another day, done without a plan, missed (date passed, not done),
+still open (date not come yet) and the execution rate over the visits whose date has passed, with the plans
+submitted after the meeting deadline.
 Counts plans pending approval or approved (see `sales_dept.services.visit_reports`)."""
 
 from collections import defaultdict
@@ -37,10 +38,12 @@ def execute(filters=None):
 
 def message() -> str:
 	return _(
-		"Plans pending approval or approved whose period overlaps the dates chosen. A planned visit whose "
-		"date has not come yet (today included) and that is not done is still open: it is counted apart and "
-		"left out of the execution rate, which is computed only over the planned visits whose date has passed "
-		"(and those already done). A planned visit whose date has passed without being done is missed."
+		"Plans pending approval or approved whose period overlaps the dates chosen. A planned visit is done "
+		"as planned on its planned day and done on another day otherwise; both count as carried out. A "
+		"planned visit whose date has not come yet (today included) and that is not done is still open: it is "
+		"counted apart and left out of the execution rate, which is computed only over the planned visits "
+		"whose date has passed (and those already done). A planned visit whose date has passed without being "
+		"done is missed."
 	)
 
 
@@ -67,6 +70,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Status"), "fieldname": "state", "fieldtype": "Data", "width": 120},
 		{"label": _("Planned"), "fieldname": "planned", "fieldtype": "Int", "width": 80},
 		{"label": _("Done as Planned"), "fieldname": "done_as_planned", "fieldtype": "Int", "width": 110},
+		{"label": _("Done on Another Day"), "fieldname": "done_other_day", "fieldtype": "Int", "width": 110},
 		{"label": _("Done Unplanned"), "fieldname": "done_unplanned", "fieldtype": "Int", "width": 110},
 		{"label": _("Missed Visits"), "fieldname": "missed", "fieldtype": "Int", "width": 80},
 		{"label": _("Still Open"), "fieldname": "open", "fieldtype": "Int", "width": 70},
@@ -95,6 +99,7 @@ def get_rows(plans) -> list[dict]:
 			"state": _(plan.state) if plan.state else None,
 			"planned": plan.figures.planned,
 			"done_as_planned": plan.figures.done_as_planned,
+			"done_other_day": plan.figures.done_other_day,
 			"done_unplanned": plan.figures.done_unplanned,
 			"missed": plan.figures.missed,
 			"open": plan.figures.still_open,
@@ -133,6 +138,7 @@ def get_summary(plans) -> list[dict]:
 			"datatype": "Int",
 			"indicator": "Green",
 		},
+		{"label": _("Done on Another Day"), "value": total.done_other_day, "datatype": "Int"},
 		{"label": _("Done Unplanned"), "value": total.done_unplanned, "datatype": "Int"},
 		{
 			"label": _("Missed Visits"),

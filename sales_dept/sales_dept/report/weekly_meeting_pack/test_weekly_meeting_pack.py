@@ -193,7 +193,14 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 		self.assertEqual(
 			(zhou["status"], zhou["reference"], zhou["is_late"]), ("Approved", f"{PREFIX} Plan Zhou W1", 1)
 		)
-		self.assertEqual((li["status"], li["planned"], li["done_unplanned"]), ("No Plan", 0, 1))
+		# without a plan only the visits made apply: the planned figures and the rate are empty, not 0
+		self.assertEqual(
+			[
+				li[k]
+				for k in ("status", "done_unplanned", "planned", "done_as_planned", "missed", "execution_pct")
+			],
+			["No Plan", 1, None, None, None, None],
+		)
 		self.assertEqual(
 			[total[k] for k in ("planned", "done_as_planned", "done_unplanned", "missed", "execution_pct")],
 			[3, 2, 2, 1, 66.7],
@@ -316,7 +323,32 @@ class TestWeeklyMeetingPack(FrappeTestCase):
 		self.assertEqual(chart["data"]["labels"], [person("Li"), person("Zhou")])
 		datasets = {d["name"]: d["values"] for d in chart["data"]["datasets"]}
 		# stacked, so frappe-charts draws a legend (it does for two or more datasets)
-		self.assertEqual(datasets, {"Done as Planned": [0, 2], "Missed Visits": [0, 1], "Still Open": [0, 0]})
+		self.assertEqual(
+			datasets,
+			{
+				"Done as Planned": [0, 2],
+				"Done on Another Day": [0, 0],
+				"Missed Visits": [0, 1],
+				"Still Open": [0, 0],
+			},
+		)
+
+	def test_a_figure_that_does_not_apply_is_empty_and_a_true_zero_stays(self):
+		"""A cell missing from a row printed as "0%" or "CNY 0.00": every row has every column, None (shown
+		empty) where nothing applies."""
+		with on_day(TODAY):
+			columns, rows = execute({"company": default_company(), "week_start": WEEK1, "team": DEPT})[:2]
+		fieldnames = {column["fieldname"] for column in columns}
+		self.assertTrue(all(fieldnames <= set(row) for row in rows))
+		headers = [row for row in rows if row.get("is_header")]
+		self.assertEqual(
+			{(row["execution_pct"], row["amount"], row["planned"]) for row in headers}, {(None,) * 3}
+		)
+		pack = self.pack()
+		zhou = next(row for row in pack[EAST]["plan"][1] if row["sales_person"] == person("Zhou"))
+		self.assertEqual((zhou["open"], zhou["amount"]), (0, None))  # none open: a true 0; no amount here
+		zhao = next(row for row in pack[SOUTH]["next"][1] if row["sales_person"] == person("Zhao"))
+		self.assertEqual((zhao["status"], zhao["planned"]), ("Plan Missing", None))
 
 	def test_open_visits_are_left_out_of_the_rate_before_the_week_is_over(self):
 		"""On Wednesday 03-05, Zhou's Shared visit of that day is still open: 2 done of 2 due."""

@@ -70,7 +70,16 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
 	pack = MeetingPack(filters)
-	return get_columns(), pack.rows(), pack.message(), pack.chart(), pack.summary()
+	columns = get_columns()
+	return columns, with_every_column(pack.rows(), columns), pack.message(), pack.chart(), pack.summary()
+
+
+def with_every_column(rows: list[dict], columns: list[dict]) -> list[dict]:
+	"""The rows with a value for every column, None (shown empty) where a figure does not apply: a column
+	missing from a row is formatted from nothing, as "0%" or "CNY 0.00" in the desk and in print. A true 0
+	stays 0."""
+	empty = dict.fromkeys(column["fieldname"] for column in columns)
+	return [{**empty, **row} for row in rows]
 
 
 def validate_filters(filters):
@@ -107,6 +116,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 120},
 		{"label": _("Planned"), "fieldname": "planned", "fieldtype": "Int", "width": 75},
 		{"label": _("Done as Planned"), "fieldname": "done_as_planned", "fieldtype": "Int", "width": 90},
+		{"label": _("Done on Another Day"), "fieldname": "done_other_day", "fieldtype": "Int", "width": 90},
 		{"label": _("Done Unplanned"), "fieldname": "done_unplanned", "fieldtype": "Int", "width": 90},
 		{"label": _("Missed Visits"), "fieldname": "missed", "fieldtype": "Int", "width": 70},
 		{"label": _("Still Open"), "fieldname": "open", "fieldtype": "Int", "width": 65},
@@ -186,15 +196,20 @@ class MeetingPack:
 	# Figures
 	# -------
 
+	def figure_cells_of(self, people: list[str]) -> dict:
+		"""Plan-against-actual cells of a salesperson or a team: without any plan for the week only the visits
+		made apply (the planned figures and the rate are left empty, not 0)."""
+		cells = figure_cells(combined_so_far(self.figures_of(person) for person in people))
+		if not any(self.reviewed.get(person) for person in people):
+			cells.update(dict.fromkeys(PLANNED_FIGURES))
+		return cells
+
 	def figures_of(self, person: str) -> ExecutionSoFar:
 		plans = self.reviewed.get(person)
 		if plans:
 			return combined_so_far(plan.figures for plan in plans)
 		unplanned = unplanned_between(self.unplanned_only, person, self.week_start, self.week_end)
 		return ExecutionSoFar(Execution(planned=0, done_as_planned=0, done_unplanned=unplanned, missed=0))
-
-	def team_figures(self, team: str) -> ExecutionSoFar:
-		return combined_so_far(self.figures_of(person) for person in self.teams[team])
 
 	def handed_in(self, person: str) -> bool:
 		plan = self.next_plans.get(person)
@@ -272,14 +287,13 @@ class MeetingPack:
 		section = _("Plan vs Actual, {0} to {1}").format(
 			frappe.format(self.week_start, "Date"), frappe.format(self.week_end, "Date")
 		)
-		total = self.team_figures(team)
 		rows = [header(team, 1, section, "")]
 		for person in self.teams[team]:
 			plans = self.reviewed.get(person, [])
 			rows.append(
 				{
 					**line(team, section, person),
-					**figure_cells(self.figures_of(person)),
+					**self.figure_cells_of([person]),
 					"reference_doctype": "Visit Plan" if plans else None,
 					"reference": plans[0].name if plans else None,
 					"status": _(plans[0].state) if plans else _("No Plan"),
@@ -287,7 +301,12 @@ class MeetingPack:
 				}
 			)
 		rows.append(
-			{**line(team, section, None), **figure_cells(total), "detail": _("Team Total"), "bold": 1}
+			{
+				**line(team, section, None),
+				**self.figure_cells_of(self.teams[team]),
+				"detail": _("Team Total"),
+				"bold": 1,
+			}
 		)
 		return rows
 
@@ -308,7 +327,7 @@ class MeetingPack:
 					"detail": None if person not in missing else _("Not handed in"),
 					"status": (_(plan["state"]) if plan["state"] else None) if plan else _("Plan Missing"),
 					"plan_missing": int(person in missing),
-					"planned": len(plan["customers"]) if plan else 0,
+					"planned": len(plan["customers"]) if plan else None,
 					"is_late": int(plan["is_late"]) if plan else 0,
 					"date": getdate(plan["submitted_on"]) if plan and plan["submitted_on"] else None,
 				}
@@ -430,7 +449,8 @@ class MeetingPack:
 			"Week under review: {0} to {1}; meeting on {2}. The salespeople in teams hand in visit plans; the "
 			"department above the teams and the people placed directly in it (the manager) do not. A plan is "
 			"handed in once it is pending approval or approved: a draft or a plan sent back is missing. A planned "
-			"visit is missed once its date has passed; until then it is still open and left out of the "
+			"visit is done as planned on its planned day, done on another day otherwise (both count as carried "
+			"out), missed once its date has passed without it; until then it is still open and left out of the "
 			"execution rate."
 		).format(
 			frappe.format(self.week_start, "Date"),
@@ -527,10 +547,15 @@ def line(team: str | None, section: str, sales_person: str | None) -> dict:
 	return {"team": team, "section": section, "sales_person": sales_person, "indent": 2}
 
 
+# The cells of plan against actual that need a plan (the visits done without one do not).
+PLANNED_FIGURES = ("planned", "done_as_planned", "done_other_day", "missed", "open", "execution_pct")
+
+
 def figure_cells(figures: ExecutionSoFar) -> dict:
 	return {
 		"planned": figures.planned,
 		"done_as_planned": figures.done_as_planned,
+		"done_other_day": figures.done_other_day,
 		"done_unplanned": figures.done_unplanned,
 		"missed": figures.missed,
 		"open": figures.still_open,
