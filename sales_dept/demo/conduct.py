@@ -12,12 +12,11 @@ from frappe.translate import print_language
 from frappe.utils import add_days, getdate
 
 from sales_dept.demo.data import MANAGER, PEOPLE, USER_LANGUAGE, DemoStaff
-from sales_dept.demo.org import make_user
+from sales_dept.demo.org import make_user, speaking_as
 from sales_dept.demo.progress import say
 from sales_dept.services.conduct_detection import detect
 from sales_dept.services.decisions import decide_once
 from sales_dept.services.settings import setting
-from sales_dept.setup.records import acting_as
 
 HR_STAFF = DemoStaff("吴晓燕", "wu.xiaoyan", "人事经理", "hr_role")
 # Workflow actions of the seeded "Penalty Record Approval" and "Reward Record Approval" workflows.
@@ -78,7 +77,9 @@ def user_of(sales_person: str) -> str:
 
 
 def decide(name: str, doctype: str, action: str, user: str, comment: str | None = None):
-	with acting_as(user):
+	"""`user` takes `action` in their language, as from their desk: the comment the record keeps of the step
+	("已批准：按制度处理。") and the notifications it sends read in Chinese."""
+	with speaking_as(user):
 		decide_once(frappe.get_doc(doctype, name), action, comment)
 
 
@@ -107,7 +108,7 @@ def fine_for_leadership(company: str, today):
 	"""A fine above the settings' amount for a gift kept (R10), approved by the manager: it waits for
 	leadership."""
 	person = PEOPLE[3]
-	with acting_as(MANAGER.email):
+	with speaking_as(MANAGER.email):
 		penalty = frappe.get_doc(
 			{
 				"doctype": "Penalty Record",
@@ -129,7 +130,7 @@ def make_rewards(company: str, today):
 		(PEOPLE[5], "Honour", 0, "华南团队季度销售竞赛第一名。", True),
 	]
 	for person, reward_type, amount, reason, approve in rewards:
-		with acting_as(MANAGER.email):
+		with speaking_as(MANAGER.email):
 			reward = frappe.get_doc(
 				{
 					"doctype": "Reward Record",

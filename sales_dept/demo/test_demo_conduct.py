@@ -2,6 +2,7 @@
 penalties, a few are decided through the workflows (acknowledged, appealed, dismissed, waiting for leadership),
 rewards are granted; a second run adds nothing."""
 
+import re
 from collections import Counter
 
 import frappe
@@ -46,6 +47,23 @@ class TestDemoConduct(FrappeTestCase):
 			"Penalty Record", {"sales_person": ["in", DEMO_PEOPLE], "status": "Appealed"}, "appeal_reason"
 		)
 		self.assertTrue(appealed)
+
+	def test_the_decisions_comments_read_in_chinese(self):
+		"""The manager decides in her language, as from her desk: "已批准：按制度处理。", never "Approved: …"."""
+		penalties = frappe.get_all(
+			"Penalty Record", filters={"sales_person": ["in", DEMO_PEOPLE]}, pluck="name"
+		)
+		comments = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "Penalty Record",
+				"reference_name": ["in", penalties],
+				"comment_type": "Comment",
+			},
+			pluck="content",
+		)
+		self.assertIn("已批准：按制度处理。", comments)
+		self.assertEqual([text for text in comments if re.match(r"[A-Za-z]", text)], [])
 
 	def test_rewards_and_hr(self):
 		self.assertEqual(statuses("Reward Record"), Counter({"Approved": 2, "Pending Leadership": 1}))

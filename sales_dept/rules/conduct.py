@@ -275,6 +275,20 @@ def step_problem(
 	return None
 
 
+def awaits_decision_of(
+	steps: dict[tuple[str, str], Step], status: str, actor: Actor, needs_leadership: bool
+) -> bool:
+	"""Whether a record in `status` waits for a decision `actor` may take: a step from it that is not the
+	person's own (acknowledge, appeal) nor a cancellation (open to every decided record), and that
+	`step_problem` lets `actor` take (the comment aside: the form asks for it). A draft waits for the manager,
+	a record pending leadership and an appeal for leadership, never for the person it is about."""
+	return any(
+		step_problem(steps, before, now, actor, needs_leadership, "-") is None
+		for (before, now), step in steps.items()
+		if before == status and step.by != PERSON and now != CANCELLED
+	)
+
+
 def steps_needing_comment(steps: dict[tuple[str, str], Step], previous: str) -> set[str]:
 	"""The statuses reached from `previous` by a step that needs a comment."""
 	return {now for (before, now), step in steps.items() if before == previous and step.comment}

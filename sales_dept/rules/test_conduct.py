@@ -49,6 +49,7 @@ from sales_dept.rules.conduct import (
 	RuleTerms,
 	Viewer,
 	action_problems,
+	awaits_decision_of,
 	changed_terms,
 	deviates,
 	existed_on,
@@ -256,6 +257,24 @@ def test_steps_outside_the_process_are_refused():
 	assert step_problem(PENALTY_STEPS, ACKNOWLEDGED, APPEALED, PERSON, False, "late") == NOT_A_STEP
 	assert step_problem(REWARD_STEPS, DRAFT, ACKNOWLEDGED, PERSON, False, "") == NOT_A_STEP
 	assert step_problem(REWARD_STEPS, DRAFT, REJECTED, MANAGER, False, "not earned") is None
+
+
+def test_a_decision_awaits_only_those_who_may_take_it():
+	# a draft: the manager (not about himself), leadership; never a team leader or the person concerned
+	assert awaits_decision_of(PENALTY_STEPS, DRAFT, MANAGER, False)
+	assert awaits_decision_of(PENALTY_STEPS, DRAFT, MANAGER, True)  # he sends it on to leadership
+	assert awaits_decision_of(PENALTY_STEPS, DRAFT, LEADER, True)
+	assert not awaits_decision_of(PENALTY_STEPS, DRAFT, TEAM_LEADER, False)
+	assert not awaits_decision_of(PENALTY_STEPS, DRAFT, Actor(is_person=True, is_manager=True), False)
+	# pending leadership and appeals: leadership alone
+	assert not awaits_decision_of(PENALTY_STEPS, PENDING_LEADERSHIP, MANAGER, True)
+	assert awaits_decision_of(PENALTY_STEPS, PENDING_LEADERSHIP, LEADER, True)
+	assert not awaits_decision_of(PENALTY_STEPS, APPEALED, MANAGER, False)
+	assert awaits_decision_of(PENALTY_STEPS, APPEALED, LEADER, False)
+	# decided: only the person's acknowledgement and a cancellation remain, neither a decision that waits
+	assert not awaits_decision_of(PENALTY_STEPS, APPROVED, MANAGER, False)
+	assert not awaits_decision_of(PENALTY_STEPS, APPROVED, PERSON, False)
+	assert not awaits_decision_of(PENALTY_STEPS, ACKNOWLEDGED, LEADER, False)
 
 
 # Who sees

@@ -6,7 +6,7 @@ each step of its workflow (whatever the workflow says), what a step records and 
 The decisions are `sales_dept.rules.conduct`'s; this module reads the records and the settings for them."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import frappe
@@ -32,6 +32,7 @@ from sales_dept.rules.conduct import (
 	OWN_RECORD,
 	OWN_VERSION,
 	PENALTY_SHOWN_TO_PERSON,
+	PENALTY_STEPS,
 	PENDING_LEADERSHIP,
 	PROPOSED,
 	REWARD_SHOWN_TO_PERSON,
@@ -44,6 +45,7 @@ from sales_dept.rules.conduct import (
 	LadderStep,
 	RuleTerms,
 	Viewer,
+	awaits_decision_of,
 	changed_terms,
 	in_window,
 	may_see,
@@ -194,6 +196,40 @@ def in_force(rule: str) -> InForce | None:
 	return versions_in_force([rule]).get(rule)
 
 
+def rule_title(content) -> str:
+	"""A rule's title as the reader sees it: the rulebook's own Chinese title for a Chinese reader (the English
+	one translated where a rule has none), the English title for anyone else (the Chinese one where the rule
+	has no English title). `content`: a version's content or a Conduct Rule."""
+	chinese, english = (content.get("title_zh") or "").strip(), (content.get("title") or "").strip()
+	if (frappe.local.lang or "").startswith("zh"):
+		return chinese or _(english)
+	return _(english) if english else chinese
+
+
+def rule_heading(content, rule: str | None = None) -> str:
+	"""How a rule is cited to users: the rulebook's article and the rule's title ("第十二条 按时提交销售报告和
+	销售数据"). Our ids (R8) are internal: shown only for a rule with neither article nor title."""
+	return " ".join(filter(None, ((content.get("article") or "").strip(), rule_title(content)))) or (
+		rule or ""
+	)
+
+
+def rulebook_heading(content) -> str:
+	"""A rule's heading as the rulebook writes it, whoever reads it (what a record stores: a penalty's rule, a
+	version's title): the article and the Chinese title, the English title for a rule without one."""
+	title = (content.get("title_zh") or "").strip() or (content.get("title") or "").strip()
+	return " ".join(filter(None, ((content.get("article") or "").strip(), title)))
+
+
+def heading_of(rule: str) -> str:
+	"""The citation of `rule` as its version in force says it (its working copy before it has one)."""
+	version = in_force(rule)
+	if version:
+		return rule_heading(version.content, rule)
+	doc = frappe.db.get_value(RULE, rule, ["article", "title", "title_zh"], as_dict=True)
+	return rule_heading(doc, rule) if doc else rule
+
+
 def sync_rule_version(doc, seeded: bool = False):
 	"""After a Conduct Rule is saved: a working copy that differs from the version in force becomes (or
 	updates) the version waiting for leadership, which stays out of force until approved; one edited back to
@@ -226,7 +262,7 @@ def sync_rule_version(doc, seeded: bool = False):
 		version = frappe.get_doc(VERSION, pending)
 		version.update(
 			{
-				"title": content["title"],
+				"title": rulebook_heading(content),
 				"changes": changes_text(changed),
 				"content": json.dumps(content, ensure_ascii=False, sort_keys=True),
 				"proposed_by": frappe.session.user,
@@ -242,7 +278,7 @@ def sync_rule_version(doc, seeded: bool = False):
 			get_settings().leadership_role,
 			version,
 			lambda: _("Rule {0} was revised: version {1} waits for your approval").format(
-				doc.name, version.version_no
+				rule_heading(doc, doc.name), version.version_no
 			),
 			exclude=frappe.session.user,
 		)
@@ -267,7 +303,7 @@ def new_version(doc, content: dict, status: str, changed: list[str]):
 			"conduct_rule": doc.name,
 			"version_no": number,
 			"status": status,
-			"title": content["title"],
+			"title": rulebook_heading(content),
 			"changes": changes_text(changed),
 			"content": json.dumps(content, ensure_ascii=False, sort_keys=True),
 			"proposed_by": frappe.session.user,
@@ -349,7 +385,9 @@ def decide_rule_version(rule: str, version: str, approve: bool, comment: str | N
 		[proposal.proposed_by],
 		proposal,
 		lambda: _("Version {0} of rule {1} was {2}").format(
-			proposal.version_no, rule, _(VERSION_APPROVED if approve else VERSION_REJECTED).lower()
+			proposal.version_no,
+			rule_heading(doc, rule),
+			_(VERSION_APPROVED if approve else VERSION_REJECTED).lower(),
 		),
 	)
 	doc.add_comment(
@@ -712,7 +750,7 @@ class ConductRecord(Document):
 			return
 		previous, now, comment = step
 		if comment:
-			self.add_comment("Comment", f"{_(now)}: {comment}")
+			self.add_comment("Comment", _("{0}: {1}").format(_(now), comment))  # in the decider's language
 		self.notify_step(previous, now)
 
 	def on_update(self):
@@ -767,18 +805,75 @@ def whitelisted_decision(doctype: str, name: str, action: str, comment: str | No
 # ------------------
 
 
+def penalties_awaiting_decision_of(user: str | None = None, company: str | None = None) -> list[str]:
+	"""The penalty records waiting for a decision `user` may take, among those they may see: a draft for the
+	sales manager, a record pending leadership or an appeal for leadership, never one about themself (the
+	rule `may_take_transition` applies on the form, rules.conduct.awaits_decision_of). One query."""
+	user = user or frappe.session.user
+	actor = actor_for(None, user)
+	statuses = sorted(
+		{
+			status
+			for status, _now in PENALTY_STEPS
+			if any(awaits_decision_of(PENALTY_STEPS, status, actor, needs) for needs in (False, True))
+		}
+	)
+	if not statuses:
+		return []
+	record = DocType(PENALTY)
+	query = (
+		frappe.qb.from_(record)
+		.select(record.name, record.sales_person, record.status, record.needs_leadership)
+		.where(record.status.isin(statuses) & (record.docstatus < 2))
+		.orderby(record.incident_date)
+		.orderby(record.name)
+	)
+	condition = visible_condition(record, PENALTY, viewer_of(user))
+	if condition is not None:
+		query = query.where(condition)
+	if company:
+		query = query.where(record.company == company)
+	own = sales_person_of(user)
+	return [
+		row.name
+		for row in query.run(as_dict=True)
+		if awaits_decision_of(
+			PENALTY_STEPS,
+			row.status,
+			replace(actor, is_person=bool(own) and row.sales_person == own),
+			bool(row.needs_leadership),
+		)
+	]
+
+
+@frappe.whitelist()
+def penalties_awaiting_my_decision(filters=None) -> dict:
+	"""Number card "Penalties Awaiting Decision": the penalties waiting for the user's decision (of the company
+	in `filters`, when given); a click lists them."""
+	frappe.has_permission(PENALTY, "read", throw=True)
+	filters = frappe.parse_json(filters) or {}
+	company = filters.get("company") if isinstance(filters, dict) else None
+	names = penalties_awaiting_decision_of(company=company)
+	return {
+		"value": len(names),
+		"fieldtype": "Int",
+		"route": ["List", PENALTY],
+		"route_options": {"name": ["in", names or [""]]},
+	}
+
+
 def decides_penalties(user: str | None = None) -> bool:
 	"""The sales manager role, leadership and the administrators: they see the drafts waiting for them."""
 	return actor_for(None, user).is_manager
 
 
 def draft_penalties(company: str, sales_persons: set[str]) -> list:
-	"""Draft penalties of `sales_persons` waiting for the manager's decision, oldest incident first (one
-	query)."""
+	"""Draft penalties of `sales_persons` waiting for the manager's decision, oldest incident first, each with
+	its rule as the reader sees it cited (`rule_title`: "第十二条 按时提交销售报告和销售数据"). Two queries."""
 	if not sales_persons:
 		return []
 	record = DocType(PENALTY)
-	return (
+	drafts = (
 		frappe.qb.from_(record)
 		.select(
 			record.name,
@@ -801,3 +896,8 @@ def draft_penalties(company: str, sales_persons: set[str]) -> list:
 		.orderby(record.name)
 		.run(as_dict=True)
 	)
+	rules = versions_in_force([draft.conduct_rule for draft in drafts])
+	for draft in drafts:
+		rule = rules.get(draft.conduct_rule)
+		draft.rule_title = rule_heading(rule.content, draft.conduct_rule) if rule else draft.conduct_rule
+	return drafts

@@ -58,6 +58,7 @@ from sales_dept.services.conduct import (
 	actor_for,
 	earlier_offences,
 	fine_threshold,
+	rulebook_heading,
 	standing_offences,
 	versions_in_force,
 )
@@ -645,7 +646,7 @@ def _file_drafts(incidents: list[Incident], rules: dict[str, InForce]) -> list[s
 				chart.team_of(incident.sales_person),
 				incident.company or company,
 				rule.rule,
-				rule.content.get("title"),
+				rulebook_heading(rule.content),
 				rule.version,
 				incident.incident_date,
 				DRAFT,

@@ -47,6 +47,7 @@ def make_test_rule(code: str, window_days: int = 90, max_fine: float = 1000, lad
 			"rule_code": code,
 			"article": "第十二条",
 			"title": f"Test rule {code}",
+			"title_zh": f"测试规则 {code}",
 			"category": "Reporting",
 			"text_zh": "销售人员应按时提交销售报告和销售数据。",
 			"breakable": 1,

@@ -2,12 +2,11 @@ import json
 
 import frappe
 from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
-from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
 
 from sales_dept.setup.install import desk_navigation
-from sales_dept.setup.records import get_or_make_user
-from sales_dept.tests.conduct_factories import file_penalty, make_conduct_people, make_test_rule
+from sales_dept.setup.records import default_company, get_or_make_user
+from sales_dept.tests.conduct_factories import file_penalty, make_conduct_people, make_test_rule, user_of
 from sales_dept.tests.factories import make_sales_org
 
 WORKSPACE = "Sales Department"
@@ -93,11 +92,20 @@ class TestDeskNumbersAndNavigation(FrappeTestCase):
 		make_conduct_people()
 		cls.rule = make_test_rule("SD-CARD")
 
-	def test_the_penalties_card_counts_drafts_through_its_filters(self):
+	def test_the_penalties_card_counts_the_drafts_its_viewer_decides(self):
+		"""The card calls its method as the desk does (a Custom card): a draft counts for the sales manager,
+		not for the team leader who may read it but not decide it (sales_dept.services.conduct)."""
 		card = frappe.get_doc("Number Card", "Penalties Awaiting Decision")
-		before = get_result(card.as_dict(), card.filters_json)
+		self.assertEqual((card.type, card.is_standard), ("Custom", 1))
+		filters = json.dumps({"company": default_company()})
+
+		def shown(key: str) -> int:
+			with self.set_user(user_of(key)):
+				return frappe.get_attr(card.method)(filters)["value"]
+
+		manager, leader = shown("Wang"), shown("Zhao")
 		file_penalty("Qian", self.rule)
-		self.assertEqual(get_result(card.as_dict(), card.filters_json), before + 1)
+		self.assertEqual((shown("Wang"), shown("Zhao")), (manager + 1, leader))
 
 	def test_frappe_16_shows_our_sidebar_and_desktop_icon(self):
 		if not frappe.db.exists("DocType", "Workspace Sidebar"):

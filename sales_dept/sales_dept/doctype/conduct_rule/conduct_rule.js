@@ -29,7 +29,10 @@ frappe.ui.form.on("Conduct Rule", {
 
 function decide_version(frm, method, comment_required) {
 	const dialog = new frappe.ui.Dialog({
-		title: __("Rule {0}, version {1}", [frm.doc.name, (frm.doc.__onload || {}).pending_version_no]),
+		title: __("Rule {0}, version {1}", [
+			[frm.doc.article, frm.doc.title_zh].filter(Boolean).join(" ") || frm.doc.name,
+			(frm.doc.__onload || {}).pending_version_no,
+		]),
 		fields: [
 			{
 				fieldname: "comment",

@@ -31,6 +31,15 @@ frappe.ui.form.on("Penalty Record", {
 				"orange"
 			);
 		}
+		if ((frm.doc.__onload || {}).proposal_moved) {
+			frm.dashboard.add_comment(
+				__(
+					"Another penalty under this rule was decided since this draft was saved: the proposal above, and the action following it, count it. The decision records them as shown."
+				),
+				"orange",
+				true
+			);
+		}
 		if (frm.doc.needs_leadership && frm.doc.docstatus === 0) {
 			frm.dashboard.add_indicator(__("Company leadership decides too"), "red");
 		}

@@ -12,9 +12,11 @@ manager approves, leadership too for a suspension, a referral or a fine above th
 decides a record about themself; only the person concerned acknowledges it or appeals (with a comment),
 which sends it to leadership; a cancellation needs a reason."""
 
+import json
+
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, now_datetime, nowdate
+from frappe.utils import cint, flt, getdate, now_datetime, nowdate
 
 from sales_dept.rules.conduct import (
 	ACKNOWLEDGED,
@@ -35,6 +37,7 @@ from sales_dept.rules.conduct import (
 	SUSPENSION_WITHOUT_DAYS,
 	UNKNOWN_ACTION,
 	UPHELD,
+	Proposal,
 	action_problems,
 	deviates,
 	incident_problem,
@@ -46,11 +49,16 @@ from sales_dept.services.conduct import (
 	ConductRecord,
 	earlier_offences,
 	fine_threshold,
+	heading_of,
 	in_force,
+	rule_heading,
+	rule_title,
+	rulebook_heading,
 	standing_offences,
 	summary_of,
 	whitelisted_decision,
 )
+from sales_dept.services.settings import is_enabled
 
 CONTENT_FIELDS = (
 	"sales_person",
@@ -100,11 +108,15 @@ class PenaltyRecord(ConductRecord):
 				"rule",
 				{
 					"article": rule.content.get("article"),
-					"title": _(rule.content.get("title") or ""),
+					"title": rule_title(rule.content),
 					"text": rule.content.get("text_zh"),
 					"version_no": rule.version_no,
 				},
 			)
+		if not self.is_new():
+			# The form shows the proposal its approval will check: offences decided since the draft was saved
+			# count (nothing is written by loading: the decision saves it, see take_workflow_action).
+			self.set_onload("proposal_moved", self.proposal_moved())
 
 	def validate(self):
 		before = self.get_doc_before_save()
@@ -122,7 +134,7 @@ class PenaltyRecord(ConductRecord):
 		if not rule:
 			frappe.throw(
 				_("Rule {0} has no version in force yet: company leadership approves it first.").format(
-					self.conduct_rule
+					heading_of(self.conduct_rule)
 				),
 				title=_("Rule Not in Force"),
 			)
@@ -130,28 +142,13 @@ class PenaltyRecord(ConductRecord):
 			frappe.throw(
 				_(
 					"Rule {0} is not one penalties are filed under (disabled, or not marked as breakable)."
-				).format(self.conduct_rule),
+				).format(heading_of(self.conduct_rule)),
 				title=_("Rule Not Applicable"),
 			)
 		self.rule_version = rule.version
-		self.rule_title = rule.content.get("title")
+		self.rule_title = rulebook_heading(rule.content)
 		terms = rule.terms
-		offences = standing_offences({(self.sales_person, self.conduct_rule)}).get(
-			(self.sales_person, self.conduct_rule), []
-		)
-		proposal = propose(
-			terms,
-			earlier_offences(offences, getdate(self.incident_date), terms.window_days, exclude=self.name),
-			getdate(self.incident_date),
-		)
-		self.offence_number = proposal.offence
-		self.proposed_action = proposal.action
-		self.proposed_fine = proposal.fine
-		self.proposed_suspension_days = proposal.suspension_days
-		if not self.action and proposal.action:
-			self.action = proposal.action
-			self.fine_amount = proposal.fine
-			self.suspension_days = proposal.suspension_days
+		proposal = self.apply_proposal(rule)
 		if self.action != FINE:
 			self.fine_amount = 0
 		if self.action != SUSPENSION:
@@ -174,10 +171,71 @@ class PenaltyRecord(ConductRecord):
 			penalty_needs_leadership(self.action, flt(self.fine_amount), fine_threshold())
 		)
 
+	def apply_proposal(self, rule) -> Proposal:
+		"""The ladder's proposal for this incident as it stands now: which standing offence (approved,
+		acknowledged, upheld) of the rule by the person within its window this is, and the step it earns.
+		An action that was the proposal's (not chosen apart from it with a reason) follows the proposal when
+		it moves, e.g. when another penalty of the rule was approved meanwhile. Run at every save of a draft,
+		at its decision and when the form loads it, so the form shows what the approval checks."""
+		terms = rule.terms
+		offences = standing_offences({(self.sales_person, self.conduct_rule)}).get(
+			(self.sales_person, self.conduct_rule), []
+		)
+		proposal = propose(
+			terms,
+			earlier_offences(offences, getdate(self.incident_date), terms.window_days, exclude=self.name),
+			getdate(self.incident_date),
+		)
+		saved = Proposal(
+			cint(self.offence_number),
+			self.proposed_action or None,
+			flt(self.proposed_fine),
+			cint(self.proposed_suspension_days),
+		)
+		follows = not self.action or (
+			bool(saved.action)
+			and not (self.deviation_reason or "").strip()
+			and not deviates(saved, self.action, flt(self.fine_amount), self.suspension_days or 0)
+		)
+		self.offence_number = proposal.offence
+		self.proposed_action = proposal.action
+		self.proposed_fine = proposal.fine
+		self.proposed_suspension_days = proposal.suspension_days
+		if follows and proposal.action:
+			self.action = proposal.action
+			self.fine_amount = proposal.fine
+			self.suspension_days = proposal.suspension_days
+			self.needs_leadership = int(
+				penalty_needs_leadership(proposal.action, proposal.fine, fine_threshold())
+			)
+		return proposal
+
+	def proposal_moved(self) -> bool:
+		"""Whether the draft's ladder proposal (or the action following it) is no longer what it says: another
+		penalty of the rule by the person was decided since it was saved. Leaves the draft as it is now."""
+		rule = in_force(self.conduct_rule) if self.status == DRAFT and self.docstatus == 0 else None
+		if not rule or not rule.usable:
+			return False
+		fields = ("offence_number", "proposed_action", "action", "fine_amount", "suspension_days")
+		saved = [str(self.get(field) or "") for field in fields]
+		self.apply_proposal(rule)
+		return saved != [str(self.get(field) or "") for field in fields]
+
+	def cited_rule(self) -> str:
+		"""The rule as users see it cited ("第十二条 按时提交销售报告和销售数据"), as the version applied says it."""
+		content = (
+			frappe.db.get_value("Conduct Rule Version", self.rule_version, "content")
+			if self.rule_version
+			else None
+		)
+		return (
+			rule_heading(json.loads(content), self.conduct_rule) if content else heading_of(self.conduct_rule)
+		)
+
 	def refuse(self, problem: str, detail: str = ""):
 		frappe.throw(
 			problem_messages()[problem].format(
-				frappe.format(self.incident_date, "Date"), self.conduct_rule, detail, detail
+				frappe.format(self.incident_date, "Date"), heading_of(self.conduct_rule), detail, detail
 			),
 			title=_("Invalid Penalty"),
 		)
@@ -227,10 +285,8 @@ class PenaltyRecord(ConductRecord):
 		elif now == APPROVED:
 			self.notify(
 				[self.person_user],
-				lambda: _(
-					"A penalty was decided for you under rule {0}: {1}. Acknowledge it or appeal."
-				).format(
-					self.conduct_rule,
+				lambda: _("A penalty was decided for you under {0}: {1}. Acknowledge it or appeal.").format(
+					self.cited_rule(),
 					summary_of(self.action, flt(self.fine_amount), self.suspension_days or 0),
 				),
 			)
@@ -265,5 +321,12 @@ class PenaltyRecord(ConductRecord):
 
 @frappe.whitelist()
 def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
-	"""The form's decisions (approve, dismiss, acknowledge, appeal, uphold, revoke, cancel) with a comment."""
+	"""The form's decisions (approve, dismiss, acknowledge, appeal, uphold, revoke, cancel) with a comment. A
+	draft whose proposal moved since it was saved is saved with it first, so that the workflow chooses the
+	step (the manager alone, or leadership too) by the action the decision records, as the form showed it."""
+	if is_enabled("conduct"):
+		draft = frappe.get_doc(PENALTY, name)
+		draft.check_permission("read")
+		if draft.proposal_moved():
+			draft.save()
 	return whitelisted_decision(PENALTY, name, action, comment)

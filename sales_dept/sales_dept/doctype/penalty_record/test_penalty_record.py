@@ -10,7 +10,9 @@ from frappe.desk.search import search_link
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from sales_dept.sales_dept.doctype.penalty_record.penalty_record import take_workflow_action
 from sales_dept.sales_dept.report.conduct_summary.conduct_summary import execute as conduct_summary
+from sales_dept.services.conduct import heading_of, penalties_awaiting_decision_of
 from sales_dept.services.decisions import offered_transitions
 from sales_dept.setup.records import acting_as, default_company
 from sales_dept.tests.conduct_factories import (
@@ -65,6 +67,46 @@ class TestPenaltyFlow(PenaltyTestCase):
 		self.assertEqual((third.offence_number, third.proposed_action, third.proposed_fine), (3, "Fine", 200))
 		self.assertEqual((third.action, third.fine_amount, third.needs_leadership), ("Fine", 200, 0))
 		self.assertEqual(third.rule_version, frappe.db.get_value("Conduct Rule", RULE, "version_in_force"))
+
+	def test_the_form_shows_the_proposal_the_approval_checks(self):
+		"""A draft filed as a first offence (a verbal warning) while another of the same rule waits: once
+		that one is approved, the draft is the second offence. The form shows what approving it records."""
+		rule = make_test_rule("_TSD-MOVE", window_days=90, max_fine=1000)
+		waiting = file_penalty("Zhao", rule, incident_date=add_days(nowdate(), -3))
+		earlier = file_penalty("Zhao", rule, incident_date=add_days(nowdate(), -5))
+		self.assertEqual((waiting.offence_number, waiting.action), (1, "Verbal Warning"))
+		decide(earlier, "Approve", "Wang")
+
+		with acting_as(user_of("Wang")):
+			shown = frappe.get_doc("Penalty Record", waiting.name)
+			shown.run_method("onload")
+		self.assertTrue(shown.get_onload().get("proposal_moved"))
+		self.assertEqual(
+			(shown.offence_number, shown.proposed_action, shown.action),
+			(2, "Written Warning", "Written Warning"),
+		)
+		with acting_as(user_of("Wang")):
+			take_workflow_action(waiting.name, "Approve")
+		approved = frappe.get_doc("Penalty Record", waiting.name)
+		self.assertEqual(
+			(approved.status, approved.offence_number, approved.proposed_action, approved.action),
+			("Approved", 2, "Written Warning", "Written Warning"),
+		)
+
+		# an action chosen apart from the proposal, with a reason, stays as chosen
+		chosen = file_penalty(
+			"Zhao", rule, action="Fine", fine_amount=150, deviation_reason="Third time this quarter."
+		)
+		self.assertEqual(chosen.offence_number, 3)
+		decide(approved_penalty("Zhao", rule, incident_date=add_days(nowdate(), -1)), "Acknowledge", "Zhao")
+		with acting_as(user_of("Wang")):
+			take_workflow_action(chosen.name, "Approve")
+		self.assertEqual(
+			frappe.db.get_value(
+				"Penalty Record", chosen.name, ["status", "offence_number", "action", "fine_amount"]
+			),
+			("Approved", 4, "Fine", 150),
+		)
 
 	def test_manager_approves_and_the_person_acknowledges(self):
 		penalty = file_penalty("Zhou", RULE)
@@ -161,6 +203,46 @@ class TestPenaltyFlow(PenaltyTestCase):
 			decide(draft, "Dismiss", "Wang", "The plan was handed in by e-mail.").status, "Dismissed"
 		)
 
+	def test_penalties_cite_the_rulebooks_article_and_title_not_our_id(self):
+		rule = make_test_rule("_TSD-CITE", title="Reports on time", title_zh="按时提交报告")
+		penalty = approved_penalty("Zhou", rule)
+		subject = frappe.db.get_value(
+			"Notification Log", {"for_user": user_of("Zhou"), "document_name": penalty.name}, "subject"
+		)
+		self.assertIn(
+			"第十二条 Reports on time", subject
+		)  # an English reader: the article, the English title
+		self.assertNotIn(rule, subject)
+		self.assertEqual(penalty.rule_title, "第十二条 按时提交报告")  # as the rulebook writes it
+		language, frappe.local.lang = frappe.local.lang, "zh"
+		try:
+			self.assertEqual(heading_of(rule), "第十二条 按时提交报告")
+		finally:
+			frappe.local.lang = language
+		meta = frappe.get_meta("Conduct Rule")  # the rule's link shows its Chinese title
+		self.assertEqual((meta.title_field, meta.show_title_field_in_link), ("title_zh", 1))
+
+	def test_penalties_awaiting_decision_are_those_the_viewer_may_decide(self):
+		"""What the number card "Penalties Awaiting Decision" counts for each viewer."""
+		draft = file_penalty("Zhou", RULE).name
+		about_wang = file_penalty("Wang", RULE, by=DIRECTOR).name
+		suspension = file_penalty(
+			"Zhou", RULE, action="Suspension", suspension_days=2, deviation_reason="Rude to a customer."
+		)
+		pending = decide(suspension, "Approve", "Wang").name
+		appealed = decide(approved_penalty("Qian", RULE), "Appeal", "Qian", "I was at the trade fair.").name
+		these = {draft, about_wang, pending, appealed}
+
+		def waiting(key: str) -> set[str]:
+			with acting_as(user_of(key)):
+				return set(penalties_awaiting_decision_of()) & these
+
+		self.assertEqual(waiting("Wang"), {draft})  # not his own, nor what waits for leadership
+		self.assertEqual(waiting(DIRECTOR), these)
+		for key in ("Li", "Zhou", HR):  # Li reads his team's draft and decides none; HR reads all
+			with self.subTest(key):
+				self.assertEqual(waiting(key), set())
+
 	def test_the_desk_offers_only_the_steps_the_user_may_take(self):
 		def offered(doc, key):
 			with acting_as(user_of(key)):
@@ -198,6 +280,7 @@ class TestPenaltyBadInput(PenaltyTestCase):
 				"doctype": "Conduct Rule",
 				"rule_code": "_TSD-NEW",
 				"title": "New",
+				"title_zh": "新规则",
 				"category": "Conduct",
 				"text_zh": "新",
 				"breakable": 1,

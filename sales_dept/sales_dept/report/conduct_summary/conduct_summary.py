@@ -26,7 +26,15 @@ from sales_dept.rules.conduct import (
 	WRITTEN_WARNING,
 	repeat_offenders,
 )
-from sales_dept.services.conduct import PENALTY, REWARD, RULE, versions_in_force, viewer_of, visible_condition
+from sales_dept.services.conduct import (
+	PENALTY,
+	REWARD,
+	RULE,
+	rule_heading,
+	versions_in_force,
+	viewer_of,
+	visible_condition,
+)
 from sales_dept.services.org import get_org_chart
 
 PERSON, RULE_GROUP, TEAM = "Person", "Rule", "Team"
@@ -161,7 +169,12 @@ def summarise(group_by: str, penalties: list, rewards: list) -> list[dict]:
 			row["rewards"] += 1
 			row["reward_total"] += flt(r.amount)
 	titles = (
-		dict(frappe.get_all(RULE, fields=["name", "title"], as_list=True)) if group_by == RULE_GROUP else {}
+		{
+			rule.name: rule_heading(rule, rule.name)
+			for rule in frappe.get_all(RULE, fields=["name", "article", "title", "title_zh"])
+		}
+		if group_by == RULE_GROUP
+		else {}
 	)
 	result = []
 	for group, figures in rows.items():
@@ -169,7 +182,7 @@ def summarise(group_by: str, penalties: list, rewards: list) -> list[dict]:
 		result.append(
 			{
 				"group": group,
-				"rule_title": _(titles.get(group) or "") if group_by == RULE_GROUP else None,
+				"rule_title": (titles.get(group) or "") if group_by == RULE_GROUP else None,
 				**figures,
 				"repeat_offenders": len(offenders),
 				"repeat_offender_names": ", ".join(sorted(offenders)),
@@ -187,7 +200,9 @@ def get_columns(group_by: str) -> list[dict]:
 	}[group_by]
 	columns = [{**group, "fieldname": "group", "width": 150}]
 	if group_by == RULE_GROUP:
-		columns.append({"label": _("Title"), "fieldname": "rule_title", "fieldtype": "Data", "width": 240})
+		columns.append(
+			{"label": _("Article and Title"), "fieldname": "rule_title", "fieldtype": "Data", "width": 240}
+		)
 	columns += [
 		{"label": _("Penalties"), "fieldname": "penalties", "fieldtype": "Int", "width": 90},
 		{"label": _("Warnings"), "fieldname": "warnings", "fieldtype": "Int", "width": 90},

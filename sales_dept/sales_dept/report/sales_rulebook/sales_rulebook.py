@@ -22,6 +22,7 @@ from sales_dept.services.conduct import (
 	CAPABILITY_KEYS,
 	PENALTY,
 	RULE,
+	rule_title,
 	summary_of,
 	versions_in_force,
 	viewer_of,
@@ -64,6 +65,7 @@ def get_rules(filters) -> list:
 			"detection",
 			"article",
 			"title",
+			"title_zh",
 			"category",
 			"text_zh",
 			"text_en",
@@ -78,7 +80,7 @@ def get_rules(filters) -> list:
 			rule.update(
 				{
 					field: version.content.get(field)
-					for field in ("article", "title", "category", "text_zh", "text_en", "enabled")
+					for field in ("article", "title", "title_zh", "category", "text_zh", "text_en", "enabled")
 				}
 			)
 	return sorted(rules, key=lambda rule: rule_order(rule.name))
@@ -170,7 +172,7 @@ def rule_row(rule, counts: dict[int, int]) -> dict:
 	return {
 		"rule": rule.name,
 		"article": rule.article,
-		"title": _(rule.title or ""),
+		"title": rule_title(rule),
 		"category": _(rule.category or ""),
 		"text": rule.text_zh,
 		"gist": rule.text_en,

@@ -418,7 +418,7 @@ class MeetingPack:
 			lambda penalty: {
 				"reference_doctype": "Penalty Record",
 				"reference": penalty.name,
-				"detail": f"{penalty.conduct_rule} {_(penalty.rule_title or '')}",
+				"detail": penalty.rule_title,  # the rulebook's article and title, as the reader reads them
 				"status": summary_of(penalty.action, penalty.fine_amount, penalty.suspension_days),
 				"date": penalty.incident_date,
 			},
