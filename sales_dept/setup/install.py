@@ -48,6 +48,7 @@ def after_migrate():
 	name_currency_fractions()
 
 
+	refresh_rule_controls()
 # The fraction of a currency our companies use, where Frappe's own record leaves it unnamed. ERPNext writes a
 # document's amount in words with it: Frappe 15 falls back to "Cent", Frappe 16 fails on every amount with
 # cents (a quotation of ¥1,234.50 cannot be saved).
@@ -120,6 +121,31 @@ def make_conduct_rules():
 
 def apply_custom_fields():
 	"""Create or update our custom fields (idempotent): after_install and the patch in patches.txt."""
+def refresh_rule_controls():
+	"""The seeded rules' controls (how the app enforces each rule, not the rulebook's text) brought up to date
+	where they still say what an earlier release seeded (setup.conduct_rules.EARLIER_CONTROLS); a control an
+	admin rewrote is kept. after_migrate; one query to read, one update per rule brought up to date."""
+	from sales_dept.setup.conduct_rules import CONDUCT_RULES, CONTROL_FIELDS, EARLIER_CONTROLS
+
+	stored = dict(
+		frappe.get_all(
+			"Conduct Rule",
+			filters={"name": ["in", list(EARLIER_CONTROLS)]},
+			fields=["name", "control"],
+			as_list=True,
+		)
+	)
+	for values in CONDUCT_RULES:
+		code = values["rule_code"]
+		if code in stored and stored[code] == EARLIER_CONTROLS.get(code):
+			frappe.db.set_value(
+				"Conduct Rule",
+				code,
+				{field: values[field] for field in CONTROL_FIELDS},
+				update_modified=False,
+			)
+
+
 	create_custom_fields(custom_fields_by_doctype(), ignore_validate=True)
 
 

@@ -1,10 +1,13 @@
 # Copyright (c) 2026, sales_dept developers
 # For license information, please see license.txt
 
+import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
 from sales_dept.compat import DESK_ROUTE
 from sales_dept.sales_dept.report.sales_rulebook.sales_rulebook import execute
+from sales_dept.setup.conduct_rules import CONDUCT_RULES, EARLIER_CONTROLS
+from sales_dept.setup.install import refresh_rule_controls
 from sales_dept.setup.records import acting_as
 from sales_dept.tests.conduct_factories import approved_penalty, make_conduct_people, make_test_rule, user_of
 
@@ -20,11 +23,51 @@ class TestSalesRulebook(FrappeTestCase):
 		approved_penalty("Zhou", RULE)
 
 	def test_a_place_the_reader_may_not_open_is_named_without_a_link(self):
-		"""R21 is enforced in ERPNext's Accounts Receivable, a report of the accounts roles only."""
-		manager, administrator = self.rows(user_of("Wang"))["R21"], self.rows()["R21"]
-		self.assertEqual((manager["enforced_in"], manager["control_url"]), ("Accounts Receivable", None))
-		self.assertEqual(administrator["control_url"], f"{DESK_ROUTE}/query-report/Accounts Receivable")
+		"""R19 is supported by ERPNext's Sales Analytics, a report a salesperson may not open."""
+		salesperson, manager = self.rows(user_of("Zhou"))["R19"], self.rows(user_of("Wang"))["R19"]
+		self.assertEqual((salesperson["enforced_in"], salesperson["control_url"]), ("Sales Analytics", None))
+		self.assertEqual(manager["control_url"], f"{DESK_ROUTE}/query-report/Sales Analytics")
 		self.assertEqual(self.rows(user_of("Wang"))["R9"]["control_url"], f"{DESK_ROUTE}/sales-price-policy")
+
+	def test_every_rule_links_the_place_that_enforces_it_for_the_manager(self):
+		"""Every article names its control and where it is; the sales manager may open each of them."""
+		for rule in CONDUCT_RULES:
+			with self.subTest(rule["rule_code"]):
+				if rule["control_doctype"]:
+					self.assertTrue(frappe.db.exists("DocType", rule["control_doctype"]))
+				if rule["control_report"]:
+					self.assertTrue(frappe.db.exists("Report", rule["control_report"]))
+		rows = self.rows(user_of("Wang"))
+		unlinked = sorted(
+			code for code, row in rows.items() if code.startswith("R") and not row["control_url"]
+		)
+		self.assertEqual(unlinked, [])
+		self.assertEqual(
+			(rows["R32"]["enforced_in"], rows["R32"]["control_url"]),
+			("Sales Scorecard", f"{DESK_ROUTE}/sales-scorecard"),
+		)
+		self.assertEqual(rows["R7"]["control_url"], f"{DESK_ROUTE}/query-report/Weekly Meeting Pack")
+		self.assertEqual(rows["R7"]["enforcement"], "Automatically")
+
+	def test_a_migrate_brings_the_seeded_controls_up_to_date_and_keeps_an_admins(self):
+		earlier, admins = EARLIER_CONTROLS["R40"], "Our own words on the KPIs."
+		for code in ("R35", "R40"):
+			seeded = frappe.db.get_value("Conduct Rule", code, ["control", "control_doctype"], as_dict=True)
+			self.addCleanup(frappe.db.set_value, "Conduct Rule", code, seeded)
+		frappe.db.set_value("Conduct Rule", "R40", {"control": earlier, "control_doctype": None})
+		frappe.db.set_value("Conduct Rule", "R35", {"control": admins, "control_doctype": None})
+		refresh_rule_controls()
+		seeded = next(rule for rule in CONDUCT_RULES if rule["rule_code"] == "R40")
+		self.assertEqual(
+			frappe.db.get_value("Conduct Rule", "R40", ["control", "control_doctype"]),
+			(seeded["control"], "Scorecard Template"),
+		)
+		self.assertEqual(
+			frappe.db.get_value("Conduct Rule", "R35", ["control", "control_doctype"]), (admins, None)
+		)
+		self.assertEqual(
+			frappe.db.count("Conduct Rule Version", {"conduct_rule": "R40"}), 1
+		)  # not a revision
 
 	def rows(self, user: str = "Administrator", **filters) -> dict[str, dict]:
 		with acting_as(user):
