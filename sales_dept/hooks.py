@@ -108,6 +108,9 @@ has_permission = {
 	"Reward Record": "sales_dept.services.conduct.has_permission",
 	# Scorecards: a salesperson their own, a team leader the team's, the manager and leadership all.
 	"Sales Scorecard": "sales_dept.services.visit_access.has_permission",
+	# Group robots and their outbox: administrators and the sales manager role only (an address is a key).
+	"Group Robot": "sales_dept.services.robots.has_permission",
+	"Robot Message": "sales_dept.services.robots.has_permission",
 }
 
 permission_query_conditions = {
@@ -117,6 +120,8 @@ permission_query_conditions = {
 	"Penalty Record": "sales_dept.services.conduct.query_conditions",
 	"Reward Record": "sales_dept.services.conduct.query_conditions",
 	"Sales Scorecard": "sales_dept.services.visit_access.query_conditions",
+	"Group Robot": "sales_dept.services.robots.query_conditions",
+	"Robot Message": "sales_dept.services.robots.query_conditions",
 }
 
 scheduler_events = {
@@ -130,7 +135,14 @@ scheduler_events = {
 	"hourly": [
 		"sales_dept.services.complaints.escalate_breaches_hourly",
 	],
+	# Group robots: whatever waits in the outbox (retries, messages held back by a platform's rate).
+	"cron": {
+		"* * * * *": ["sales_dept.services.robot_delivery.deliver_due_messages"],
+	},
 }
+
+# Frappe's Log Settings clear the group robots' outbox like other logs (sent or given up, after 30 days).
+default_log_clearing_doctypes = {"Robot Message": 30}
 
 # Form scripts added to ERPNext doctypes
 doctype_js = {

@@ -157,6 +157,7 @@ def before_uninstall():
 		remove_custom_fields()
 		remove_roles()
 		remove_desk_navigation()
+		remove_log_clearing()
 	except Exception:
 		click.secho("Uninstalling sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
@@ -232,6 +233,22 @@ def remove_roles():
 			frappe.delete_doc("Role", name, ignore_permissions=True, force=True)
 
 
+def remove_log_clearing():
+	"""Frappe's Log Settings keep a row for each log doctype they clear (ours: Robot Message, added from our
+	`default_log_clearing_doctypes` hook), which removing the doctype leaves behind."""
+	frappe.db.delete("Logs To Clear", {"ref_doctype": ["in", our_doctypes()]})
+
+
+def log_clearing_rows() -> list[str]:
+	logs_to_clear = frappe.qb.DocType("Logs To Clear")
+	return (
+		frappe.qb.from_(logs_to_clear)
+		.select(logs_to_clear.ref_doctype)
+		.where(logs_to_clear.ref_doctype.isin(our_doctypes()))
+		.run(pluck=True)
+	)
+
+
 def leftovers() -> list[str]:
 	"""Everything of ours on the site, as "<DocType> <name>"; empty once the app is uninstalled."""
 	found = [
@@ -258,6 +275,7 @@ def leftovers() -> list[str]:
 	for doctype in ("DocType", "Workspace", "Report", "Number Card", "Print Format"):
 		found += [f"{doctype} {name}" for name in frappe.get_all(doctype, {"module": MODULE}, pluck="name")]
 	found += [f"{doctype} {name}" for doctype, name in desk_navigation()]
+	found += [f"Logs To Clear {doctype}" for doctype in log_clearing_rows()]
 	if frappe.db.exists("Module Def", MODULE):
 		found.append(f"Module Def {MODULE}")
 	return sorted(found)

@@ -63,6 +63,7 @@ class Imitation:
 	def __init__(self, clock=time.time, hang_seconds: float = 30.0):
 		self.clock = clock
 		self.hang_seconds = hang_seconds
+		self.answer_delay = 0.0  # seconds every platform answer takes (requests then overlap, as in life)
 		self.groups: dict[tuple[str, str], Group] = {}
 		self.lock = threading.Lock()
 		self.server: ThreadingHTTPServer | None = None
@@ -376,6 +377,8 @@ class RequestHandler(BaseHTTPRequestHandler):
 		length = int(self.headers.get("Content-Length") or 0)
 		body = self.rfile.read(length) if length else b""
 		controlled = self.imitation.control(method, self.path, body)
+		if controlled is None and self.imitation.answer_delay:
+			time.sleep(self.imitation.answer_delay)
 		status, answer = controlled or self.imitation.answer(method, self.path, body)
 		if answer is None:  # hang: answer only long after any sensible client gave up
 			time.sleep(self.imitation.hang_seconds)

@@ -6,8 +6,17 @@ from frappe import _
 from frappe.model.document import Document
 
 from sales_dept.services.bids import sync_cost_permissions
+from sales_dept.services.settings import is_administrator
 
-NON_NEGATIVE_FIELDS = ("major_bid_amount", "contract_review_amount", "checkin_radius_m", "plan_reminder_days")
+NON_NEGATIVE_FIELDS = (
+	"major_bid_amount",
+	"contract_review_amount",
+	"checkin_radius_m",
+	"plan_reminder_days",
+	"robot_digest_minutes",
+)
+# Settings only an administrator may change (robots posting elsewhere than to the platforms' own hosts).
+ADMINISTRATOR_ONLY_FIELDS = ("allow_other_robot_hosts",)
 
 
 class SalesDeptSettings(Document):
@@ -16,6 +25,15 @@ class SalesDeptSettings(Document):
 			if (self.get(fieldname) or 0) < 0:
 				frappe.throw(
 					_("{0} cannot be negative.").format(_(self.meta.get_label(fieldname))),
+					title=_("Invalid Setting"),
+				)
+		before = self.get_doc_before_save()
+		for fieldname in ADMINISTRATOR_ONLY_FIELDS:
+			changed = bool(self.get(fieldname)) != bool(before.get(fieldname) if before else 0)
+			if changed and not is_administrator():
+				frappe.throw(
+					_("Only an administrator may change {0}.").format(_(self.meta.get_label(fieldname))),
+					frappe.PermissionError,
 					title=_("Invalid Setting"),
 				)
 
