@@ -82,18 +82,31 @@ doc_events = {
 		"on_update": "sales_dept.services.complaints.on_issue_update",
 	},
 }
-# People's names instead of their user ids in read-only links (decided by, approved by, tier kept by...).
-for _doctype in (
+# People's names instead of their user ids (sales_dept.services.user_names): in the read-only links (decided
+# by, approved by, tier kept by...) and the timeline of these forms, and in their prints. Every doctype of ours
+# that is not a table (tests/test_names_and_print.py checks), and the Customer's tier keeper.
+_USER_NAMES_SHOWN_IN = (
 	"Bid Review",
+	"Bid Review Kind",
+	"Conduct Rule",
 	"Conduct Rule Version",
 	"Customer",
+	"Customer Tier",
+	"Group Robot",
 	"Penalty Record",
 	"Price Exception Request",
 	"Reward Record",
+	"Robot Message",
+	"Sales Dept Settings",
+	"Sales Price Policy",
 	"Sales Scorecard",
+	"Scorecard Template",
 	"Visit Plan",
-):
+	"Visit Record",
+)
+for _doctype in _USER_NAMES_SHOWN_IN:
 	doc_events.setdefault(_doctype, {})["onload"] = "sales_dept.services.user_names.add_user_names"
+	doc_events[_doctype]["before_print"] = "sales_dept.services.user_names.name_users_in_print"
 
 # Quotation, Sales Order: nobody may e-mail one that still needs a price exception.
 # Visit Plan, Visit Record: a salesperson reaches their own, a team leader the team's, a manager all.

@@ -22,6 +22,30 @@ if (!frappe.form.link_formatters["Role"]) {
 	};
 }
 
+// People's names in the timeline and sidebar of our forms ("王芳 changed the value of …", "王芳 created this"):
+// Frappe names a user there only when it knows them (frappe.boot.user_info: the session's user and the people
+// of the form's comments, assignments and shares), so the owner, the last editor and the authors of versions
+// showed as user ids. Our forms send their names too (`__onload.sd_user_names`); they are added to what Frappe
+// knows before the form is drawn (form-load), or on a later refresh, which then redraws the timeline.
+{
+	const learn_names = (frm) => {
+		const names = (frm && frm.doc && frm.doc.__onload && frm.doc.__onload.sd_user_names) || {};
+		let learned = false;
+		for (const [user, fullname] of Object.entries(names)) {
+			const known = frappe.boot.user_info[user];
+			if (!known || !known.fullname || known.fullname === user) {
+				frappe.boot.user_info[user] = Object.assign(known || {}, { name: user, fullname });
+				learned = true;
+			}
+		}
+		return learned;
+	};
+	$(document).on("form-load", (event, frm) => learn_names(frm));
+	$(document).on("form-refresh", (event, frm) => {
+		if (learn_names(frm) && frm.timeline) frm.timeline.refresh();
+	});
+}
+
 // Frappe 16 before frappe/frappe#36955 (16.10.7 among them) asks the server for the workflow's "Enable Action
 // Confirmation" with frappe.db.get_value on Workflow each time a workflow action is clicked, a doctype only a
 // System Manager may read: everyone else's action (hand in, approve, send back) stops on a 403. The workflow
