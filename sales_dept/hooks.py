@@ -173,6 +173,8 @@ doctype_js = {
 
 # On every desk page: Role names translated in read-only links (public/js/sales_dept.bundle.js)
 app_include_js = "sales_dept.bundle.js"
+# On every desk page: the labels of our forms' action buttons on a phone (public/css/sales_dept.bundle.css)
+app_include_css = "sales_dept.bundle.css"
 
 # Connections: a quotation's or order's price exception requests, a customer's visit records and plans
 override_doctype_dashboards = {

@@ -1,5 +1,9 @@
 // Loaded on every desk page (hooks.app_include_js; built by `bench build --app sales_dept`).
 
+import "./report_filters"; // sales_dept.report_filters.org: the reports' company, team and salesperson filters
+import "./phone_actions"; // sales_dept.phone_actions: a form's own actions as buttons a phone shows
+import "./form_message"; // sales_dept.show_form_message: a message above a form's tabs, shown once
+
 // Role names in the user's language wherever a Link to Role is shown read-only (price policy section, the
 // policy's allowances, the settings, the request). Frappe translates the values of translated doctypes
 // (Role is one) in editable links and lists, but a read-only link is translated only for users who may read
@@ -8,6 +12,30 @@
 if (!frappe.form.link_formatters["Role"]) {
 	frappe.form.link_formatters["Role"] = (value) => (value ? __(value) : value);
 }
+// Document types likewise ("Visit Plan" as a penalty's or a notification's reference type: DocType is a
+// translated doctype nobody but an administrator may read).
+if (!frappe.form.link_formatters["DocType"]) {
+	frappe.form.link_formatters["DocType"] = (value) => (value ? __(value) : value);
+}
+
+// The forms of our doctypes show their action buttons' labels on a phone too (sales_dept.bundle.css): the
+// workflow's Actions button is an icon alone there otherwise.
+$(document).on("form-refresh", (event, frm) => {
+	if (frm && frm.page && frm.meta) {
+		$(frm.page.wrapper).toggleClass("sd-labelled-actions", frm.meta.module === "Sales Dept");
+	}
+});
+
+// Sales Person links of our forms and report filters search with our access rules
+// (sales_dept.services.visit_access.search_sales_persons): a team leader may pick the people and teams they lead,
+// a manager anyone. Frappe's own search would apply ERPNext's own-Employee restriction (each user linked to an
+// Employee is restricted to it, and a Sales Person links an Employee) and offer a team leader only themselves.
+// `filters` narrow the search as in any link query, e.g. { is_group: 1 } for teams.
+frappe.provide("sales_dept");
+sales_dept.sales_person_query = (filters) => ({
+	query: "sales_dept.services.visit_access.search_sales_persons",
+	filters: filters || {},
+});
 
 // People's names in read-only links to User (decided by, approved by, handed in by, tier kept by): Frappe shows
 // a User link's full name only from a field `<field>_full_name` of the document; our forms send the names of

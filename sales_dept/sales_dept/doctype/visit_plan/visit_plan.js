@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Visit Plan", {
 	setup(frm) {
-		frm.set_query("sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+		frm.set_query("sales_person", () => sales_dept.sales_person_query({ is_group: 0 }));
 	},
 
 	onload(frm) {
@@ -22,12 +22,17 @@ frappe.ui.form.on("Visit Plan", {
 	refresh(frm) {
 		// The date-time control adds the time zone to a field's description before translating it.
 		frm.set_df_property("deadline", "description", __("The weekly meeting before the period starts."));
-		if (frm.doc.docstatus === 0 && frm.doc.workflow_state !== "Pending Approval") {
-			frm.add_custom_button(__("Add Due Customers"), () => add_due_customers(frm));
+		const actions = [];
+		// Preparing the plan is for whoever hands it in (the salesperson, or whoever filed it for them), never
+		// for the approver who sent it back.
+		const may_hand_in = frm.is_new() || (frm.doc.__onload || {}).may_hand_in;
+		if (frm.doc.docstatus === 0 && frm.doc.workflow_state !== "Pending Approval" && may_hand_in) {
+			actions.push({ key: "add-due", label: __("Add Due Customers"), action: () => add_due_customers(frm) });
 		}
-		if (frm.doc.docstatus === 1 && (frm.doc.visits || []).some((row) => !row.done && !row.waived)) {
-			frm.add_custom_button(__("Record Visit"), () => record_visit(frm));
+		if (frm.doc.docstatus === 1 && open_rows(frm).length) {
+			actions.push({ key: "record-visit", label: __("Record Visit"), action: () => record_visit(frm) });
 		}
+		sales_dept.phone_actions(frm, actions);
 		if ((frm.doc.__onload || {}).all_waived) {
 			frm.dashboard.set_headline_alert(
 				__("No visits planned: every customer in this plan is waived, with the reasons given."),
@@ -78,13 +83,21 @@ function add_due_customers(frm) {
 	});
 }
 
+function open_rows(frm) {
+	return (frm.doc.visits || []).filter((row) => !row.done && !row.waived);
+}
+
+// The planned visit to record: the row ticked in the table; else asked, the prompt starting on the only open
+// row, or on the first one planned for today (else the first not recorded yet).
 function record_visit(frm) {
-	const open_rows = (frm.doc.visits || []).filter((row) => !row.done && !row.waived);
-	const selected = frm.fields_dict.visits.grid.get_selected_children().filter((row) => open_rows.includes(row));
+	const rows = open_rows(frm);
+	const selected = frm.fields_dict.visits.grid.get_selected_children().filter((row) => rows.includes(row));
 	if (selected.length === 1) {
 		make_record(frm, selected[0].name);
 		return;
 	}
+	const today = frappe.datetime.get_today();
+	const first = rows.find((row) => row.planned_date === today) || rows[0];
 	frappe.prompt(
 		[
 			{
@@ -92,9 +105,10 @@ function record_visit(frm) {
 				fieldtype: "Select",
 				label: __("Planned Visit"),
 				reqd: 1,
-				options: open_rows.map((row) => ({
+				default: first && first.name,
+				options: rows.map((row) => ({
 					value: row.name,
-					label: `${row.idx}: ${row.customer_name || row.customer} (${frappe.datetime.str_to_user(row.planned_date)}, ${__(row.purpose)})`,
+					label: `${row.customer_name || row.customer} (${frappe.datetime.str_to_user(row.planned_date)}, ${__(row.purpose)})`,
 				})),
 			},
 		],

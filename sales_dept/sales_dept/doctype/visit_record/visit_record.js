@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Visit Record", {
 	setup(frm) {
-		frm.set_query("sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+		frm.set_query("sales_person", () => sales_dept.sales_person_query({ is_group: 0 }));
 	},
 
 	onload(frm) {
@@ -16,7 +16,7 @@ frappe.ui.form.on("Visit Record", {
 		}
 	},
 
-	// After checking in or out, offer the next step at once instead of after the next save.
+	// Typed into the fields instead: the next step is offered at once instead of after the next save.
 	check_in(frm) {
 		frm.clear_custom_buttons();
 		frm.events.refresh(frm);
@@ -28,75 +28,91 @@ frappe.ui.form.on("Visit Record", {
 	},
 
 	refresh(frm) {
-		show_check_in_out(frm);
+		const next = next_check(frm);
+		sales_dept.phone_actions(frm, next ? [next] : []);
+		show_visit_day(frm);
 	},
 });
 
-// On a phone (narrower than 768 px) Frappe moves a form's custom buttons into the "…" menu; there, checking in
-// and out is the point of the form, so the next of the two is a full-width primary button above the tabs.
-const PHONE = "(max-width: 767.98px)";
-
-function show_check_in_out(frm) {
-	const next = next_check(frm);
-	const on_phone = window.matchMedia(PHONE).matches;
-	const $area = phone_button_area(frm).empty().toggleClass("hide", !(next && on_phone));
-	if (!next) return;
-	if (on_phone) {
-		$(`<button class="btn btn-primary btn-block btn-lg" data-sd-check="${next.check}"></button>`)
-			.text(next.label)
-			.on("click", next.action)
-			.appendTo($area);
-	} else {
-		frm.add_custom_button(next.label, next.action);
-	}
-}
-
+// Checking in and out is the point of the form on the phone: the next of the two is offered as its main
+// button (sales_dept.phone_actions). Checking in saves at once, so the visit is on record while it goes on;
+// checking out asks for the outcome and saves.
 function next_check(frm) {
 	if (frm.doc.docstatus !== 0) return null;
 	if (!frm.doc.check_in) {
-		return { check: "in", label: __("Check In"), action: () => check_in(frm) };
+		return { key: "check-in", label: __("Check In"), action: () => check_in(frm) };
 	}
 	if (!frm.doc.check_out) {
-		return {
-			check: "out",
-			label: __("Check Out"),
-			action: () => frm.set_value("check_out", frappe.datetime.now_datetime()),
-		};
+		return { key: "check-out", label: __("Check Out"), action: () => check_out(frm) };
 	}
 	return null;
 }
 
-function phone_button_area(frm) {
-	if (!frm.sd_phone_buttons) {
-		frm.sd_phone_buttons = $('<div class="sd-check-in-out hide" style="padding: var(--padding-sm) 0"></div>');
-		frm.sd_phone_buttons.insertAfter(frm.layout.message);
-	}
-	return frm.sd_phone_buttons;
-}
-
 function check_in(frm) {
 	const now = frappe.datetime.now_datetime();
+	const save = (values) => frm.set_value(values).then(() => frm.save());
 	if (!navigator.geolocation) {
 		frappe.show_alert({ message: __("This browser cannot tell your location."), indicator: "orange" });
-		frm.set_value("check_in", now);
+		save({ check_in: now });
 		return;
 	}
 	frappe.show_alert({ message: __("Finding your location…"), indicator: "blue" });
 	navigator.geolocation.getCurrentPosition(
-		(position) => {
-			frm.set_value({
-				check_in: now,
-				latitude: position.coords.latitude,
-				longitude: position.coords.longitude,
-			});
-		},
+		(position) =>
+			save({ check_in: now, latitude: position.coords.latitude, longitude: position.coords.longitude }),
 		(error) => {
-			frappe.show_alert({
-				message: __("Your location is not available ({0}); checked in without it.", [error.message]),
-				indicator: "orange",
-			});
-			frm.set_value("check_in", now);
+			frappe.show_alert({ message: location_refused(error), indicator: "orange" }, 8);
+			save({ check_in: now });
 		},
 		{ enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+	);
+}
+
+// Why the browser gave no position, in the user's language (the browser's own message is in English).
+function location_refused(error) {
+	const reasons = {
+		1: __("you did not allow this site to know your location"), // PERMISSION_DENIED
+		2: __("your position could not be found"), // POSITION_UNAVAILABLE
+		3: __("finding your position took too long"), // TIMEOUT
+	};
+	return __("Checked in without your location: {0}.", [reasons[error && error.code] || reasons[2]]);
+}
+
+function check_out(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Check Out"),
+		fields: [
+			{ fieldname: "outcome", fieldtype: "Small Text", label: __("Outcome"), reqd: 1, default: frm.doc.outcome },
+			{ fieldname: "next_step", fieldtype: "Small Text", label: __("Next Step"), default: frm.doc.next_step },
+			{
+				fieldname: "next_step_date",
+				fieldtype: "Date",
+				label: __("Next Step Date"),
+				default: frm.doc.next_step_date,
+			},
+		],
+		primary_action_label: __("Check Out"),
+		primary_action(values) {
+			dialog.hide();
+			frm.set_value({ ...values, check_out: frappe.datetime.now_datetime() }).then(() => frm.save());
+		},
+	});
+	dialog.show();
+}
+
+// A planned visit recorded on another day than planned says so: it counts as done on another day.
+function show_visit_day(frm) {
+	const onload = frm.doc.__onload || {};
+	const other_day = onload.planned_date && onload.on_planned_day === false;
+	sales_dept.show_form_message(
+		frm,
+		"visit-day",
+		other_day
+			? __("Planned for {0}, visited on {1}: counted as done on another day.", [
+					frappe.datetime.str_to_user(onload.planned_date),
+					frappe.datetime.str_to_user(frm.doc.visit_date),
+			  ])
+			: "",
+		"orange"
 	);
 }

@@ -2,49 +2,29 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Bid Pipeline"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-			// a reviewer may not read Company: the report checks the value itself
-			ignore_link_validation: 1,
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 1 } }),
-		},
-		{
-			fieldname: "sales_person",
-			label: __("Sales Person"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 0 } }),
-		},
-		{
-			fieldname: "kind",
-			label: __("Kind"),
-			fieldtype: "Select",
-			options: ["", "Inquiry", "Tender"].map((kind) => ({ value: kind, label: __(kind) })),
-		},
-		{
-			fieldname: "status",
-			label: __("Status"),
-			fieldtype: "Select",
-			options: ["", "Draft", "Go/No-Go", "In Review", "Sent Back", "Final Approval"].map((status) => ({
-				value: status,
-				label: __(status),
-			})),
-		},
-		{ fieldname: "deadline_within_days", label: __("Deadline within (Days)"), fieldtype: "Int" },
-		{ fieldname: "waiting_for_me", label: __("Waiting for My Review or Decision"), fieldtype: "Check" },
-	],
+	// a reviewer may not read Company: the report checks the value itself
+	filters: sales_dept.report_filters.org({
+		company_unchecked: true,
+		after: [
+			{
+				fieldname: "kind",
+				label: __("Kind"),
+				fieldtype: "Select",
+				options: ["", "Inquiry", "Tender"].map((kind) => ({ value: kind, label: __(kind) })),
+			},
+			{
+				fieldname: "status",
+				label: __("Status"),
+				fieldtype: "Select",
+				options: ["", "Draft", "Go/No-Go", "In Review", "Sent Back", "Final Approval"].map((status) => ({
+					value: status,
+					label: __(status),
+				})),
+			},
+			{ fieldname: "deadline_within_days", label: __("Deadline within (Days)"), fieldtype: "Int" },
+			{ fieldname: "waiting_for_me", label: __("Waiting for My Review or Decision"), fieldtype: "Check" },
+		],
+	}),
 
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

@@ -2,62 +2,31 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Bid Win Loss Analysis"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-			// a reviewer may not read Company: the report checks the value itself
-			ignore_link_validation: 1,
-		},
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.get_today(), -12),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			options: ["Sales Person", "Team", "Customer Tier", "Item Group", "Competitor", "Month"].map(
-				(grouping) => ({ value: grouping, label: __(grouping) })
-			),
-			default: "Sales Person",
-			reqd: 1,
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 1 } }),
-		},
-		{
-			fieldname: "sales_person",
-			label: __("Sales Person"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 0 } }),
-		},
-		{
-			fieldname: "kind",
-			label: __("Kind"),
-			fieldtype: "Select",
-			options: ["", "Inquiry", "Tender"].map((kind) => ({ value: kind, label: __(kind) })),
-		},
-	],
+	// a reviewer may not read Company: the report checks the value itself
+	filters: sales_dept.report_filters.org({
+		company_unchecked: true,
+		between: [
+			...sales_dept.report_filters.dates({ months_back: 12, reqd: true }),
+			{
+				fieldname: "group_by",
+				label: __("Group By"),
+				fieldtype: "Select",
+				options: ["Sales Person", "Team", "Customer Tier", "Item Group", "Competitor", "Month"].map(
+					(grouping) => ({ value: grouping, label: __(grouping) })
+				),
+				default: "Sales Person",
+				reqd: 1,
+			},
+		],
+		after: [
+			{
+				fieldname: "kind",
+				label: __("Kind"),
+				fieldtype: "Select",
+				options: ["", "Inquiry", "Tender"].map((kind) => ({ value: kind, label: __(kind) })),
+			},
+		],
+	}),
 
 	// A group without a value (a bid for a prospect has no customer tier, a won bid no competitor) reads
 	// "Not Set"; the total row is bold.

@@ -2,39 +2,21 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Customer Visit Coverage"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "as_on",
-			label: __("As On"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 1 } }),
-		},
-		{
-			fieldname: "sales_person",
-			label: __("Sales Person"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 0 } }),
-		},
-		{ fieldname: "tier", label: __("Customer Tier"), fieldtype: "Link", options: "Customer Tier" },
-		{ fieldname: "overdue_only", label: __("Overdue Only"), fieldtype: "Check", default: 0 },
-	],
+	filters: sales_dept.report_filters.org({
+		between: [
+			{
+				fieldname: "as_on",
+				label: __("As On"),
+				fieldtype: "Date",
+				default: frappe.datetime.get_today(),
+				reqd: 1,
+			},
+		],
+		after: [
+			{ fieldname: "tier", label: __("Customer Tier"), fieldtype: "Link", options: "Customer Tier" },
+			{ fieldname: "overdue_only", label: __("Overdue Only"), fieldtype: "Check", default: 0 },
+		],
+	}),
 
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

@@ -2,52 +2,32 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Sales Target Achievement"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "period_type",
-			label: __("Period"),
-			fieldtype: "Select",
-			options: ["Month", "Quarter", "Year"].map((period) => ({ value: period, label: __(period) })),
-			default: "Month",
-			reqd: 1,
-		},
-		{
-			fieldname: "date",
-			label: __("Any Day of the Period"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			options: ["Sales Person", "Team"].map((group) => ({ value: group, label: __(group) })),
-			default: "Sales Person",
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 1 } }),
-		},
-		{
-			fieldname: "sales_person",
-			label: __("Sales Person"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 0 } }),
-		},
-	],
+	filters: sales_dept.report_filters.org({
+		between: [
+			{
+				fieldname: "period_type",
+				label: __("Period"),
+				fieldtype: "Select",
+				options: ["Month", "Quarter", "Year"].map((period) => ({ value: period, label: __(period) })),
+				default: "Month",
+				reqd: 1,
+			},
+			{
+				fieldname: "date",
+				label: __("Any Day of the Period"),
+				fieldtype: "Date",
+				default: frappe.datetime.get_today(),
+				reqd: 1,
+			},
+			{
+				fieldname: "group_by",
+				label: __("Group By"),
+				fieldtype: "Select",
+				options: ["Sales Person", "Team"].map((group) => ({ value: group, label: __(group) })),
+				default: "Sales Person",
+			},
+		],
+	}),
 
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

@@ -2,52 +2,32 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Scorecard Ranking"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "template",
-			label: __("Scorecard Template"),
-			fieldtype: "Link",
-			options: "Scorecard Template",
-			get_query: () => ({ filters: { enabled: 1 } }),
-		},
-		{
-			fieldname: "date",
-			label: __("Any Day of the Period"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
-			reqd: 1,
-		},
-		{
-			fieldname: "view",
-			label: __("View"),
-			fieldtype: "Select",
-			options: ["Sales Person", "Team"].map((view) => ({ value: view, label: __(view) })),
-			default: "Sales Person",
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 1 } }),
-		},
-		{
-			fieldname: "sales_person",
-			label: __("Sales Person"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 0 } }),
-		},
-		{ fieldname: "approved_only", label: __("Approved Only"), fieldtype: "Check", default: 0 },
-	],
+	filters: sales_dept.report_filters.org({
+		between: [
+			{
+				fieldname: "template",
+				label: __("Scorecard Template"),
+				fieldtype: "Link",
+				options: "Scorecard Template",
+				get_query: () => ({ filters: { enabled: 1 } }),
+			},
+			{
+				fieldname: "date",
+				label: __("Any Day of the Period"),
+				fieldtype: "Date",
+				default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
+				reqd: 1,
+			},
+			{
+				fieldname: "view",
+				label: __("View"),
+				fieldtype: "Select",
+				options: ["Sales Person", "Team"].map((view) => ({ value: view, label: __(view) })),
+				default: "Sales Person",
+			},
+		],
+		after: [{ fieldname: "approved_only", label: __("Approved Only"), fieldtype: "Check", default: 0 }],
+	}),
 
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

@@ -2,50 +2,17 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Visit Plan Execution"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "period_type",
-			label: __("Period Type"),
-			fieldtype: "Select",
-			options: ["", { value: "Week", label: __("Week") }, { value: "Month", label: __("Month") }],
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 1 } }),
-		},
-		{
-			fieldname: "sales_person",
-			label: __("Sales Person"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 0 } }),
-		},
-	],
+	filters: sales_dept.report_filters.org({
+		between: [
+			...sales_dept.report_filters.dates({ months_back: 1, reqd: true }),
+			{
+				fieldname: "period_type",
+				label: __("Period Type"),
+				fieldtype: "Select",
+				options: ["", { value: "Week", label: __("Week") }, { value: "Month", label: __("Month") }],
+			},
+		],
+	}),
 
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

@@ -7,30 +7,18 @@ function sd_this_monday() {
 }
 
 frappe.query_reports["Weekly Meeting Pack"] = {
-	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-			reqd: 1,
-		},
-		{
-			fieldname: "week_start",
-			label: __("Week Under Review (Monday)"),
-			fieldtype: "Date",
-			default: sd_this_monday(),
-			reqd: 1,
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Sales Person",
-			get_query: () => ({ filters: { is_group: 1 } }),
-		},
-	],
+	filters: sales_dept.report_filters.org({
+		sales_person: false,
+		between: [
+			{
+				fieldname: "week_start",
+				label: __("Week Under Review (Monday)"),
+				fieldtype: "Date",
+				default: sd_this_monday(),
+				reqd: 1,
+			},
+		],
+	}),
 
 	// A team's header row shows the team, a section's header row the section; their lines are indented under
 	// them (the data keeps team and section on every row, for export). The block of the people outside the
