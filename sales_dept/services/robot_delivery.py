@@ -99,46 +99,35 @@ def deliver_due_messages(
 	while time.monotonic() < deadline:
 		frappe.db.commit()  # nosemgrep: see what others committed; each message is its own transaction
 		attempted = False
-		for robot in robots_with_due_messages(clock()):
+		now = clock()
+		for robot, due_at in queue_heads():
 			if time.monotonic() >= deadline:
 				break
-			attempted = deliver_next(robot, clock) or attempted
+			if get_datetime(due_at) <= now:
+				attempted = deliver_next(robot, clock) or attempted
 		if attempted:
 			continue
-		upcoming = next_due_at()
+		upcoming = min((get_datetime(due_at) for _robot, due_at in queue_heads()), default=None)
 		pause = (upcoming - clock()).total_seconds() if upcoming else None
 		if not waits or pause is None or pause > SHORT_WAIT_SECONDS or time.monotonic() + pause >= deadline:
 			break
 		time.sleep(max(pause, 0.05))
 
 
-def robots_with_due_messages(now: datetime) -> list[str]:
-	message, robot = DocType(MESSAGE), DocType(ROBOT)
-	return (
-		frappe.qb.from_(message)
-		.join(robot)
-		.on(robot.name == message.robot)
-		.select(message.robot)
-		.distinct()
-		.where(message.status.isin(PENDING) & (message.next_attempt_at <= now) & (robot.enabled == 1))
-		.orderby(message.robot)
-		.run(pluck=True)
+def queue_heads() -> list[tuple[str, datetime]]:
+	"""Each enabled robot's next message — its oldest waiting one: a robot's messages go in order — as
+	(robot, when it is due), in one query."""
+	return frappe.db.sql(
+		"""select message.robot, message.next_attempt_at
+		from `tabRobot Message` message
+		join (
+			select robot, min(name) as head from `tabRobot Message` where status in %(pending)s group by robot
+		) queue on queue.head = message.name
+		join `tabGroup Robot` robot on robot.name = message.robot
+		where robot.enabled = 1
+		order by message.robot""",
+		{"pending": PENDING},
 	)
-
-
-def next_due_at() -> datetime | None:
-	message, robot = DocType(MESSAGE), DocType(ROBOT)
-	found = (
-		frappe.qb.from_(message)
-		.join(robot)
-		.on(robot.name == message.robot)
-		.select(message.next_attempt_at)
-		.where(message.status.isin(PENDING) & (robot.enabled == 1))
-		.orderby(message.next_attempt_at)
-		.limit(1)
-		.run(pluck=True)
-	)
-	return get_datetime(found[0]) if found else None
 
 
 def deliver_next(robot: str, clock: Callable[[], datetime] = now_datetime) -> bool:

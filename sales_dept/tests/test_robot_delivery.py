@@ -277,6 +277,21 @@ class TestRetries(RobotDeliveryCase):
 		self.assertEqual(outbox(robot)[0].status, "Sent")
 		self.assertEqual(len(self.received(robot)), 1)
 
+	def test_a_retrying_message_holds_back_its_robots_later_ones_without_keeping_the_job_busy(self):
+		robot = self.robot("_Test SD East WeCom", rules.WECOM).name
+		self.imitation.fail_next(self.token(robot), "500")
+		self.told(title="第一条", mention=())
+		self.deliver()
+		self.told(title="第二条", mention=())
+		started = time.monotonic()
+		deliver_due_messages(budget_seconds=20)  # the scheduler's run, on the real clock
+		frappe.db.commit()  # nosemgrep
+		self.assertLess(time.monotonic() - started, 3)
+		self.assertEqual([row.status for row in outbox(robot)], ["Failed", "Queued"])
+		self.let_pass(61)
+		self.deliver()
+		self.assertEqual([text.split("\n")[0][-3:] for text in self.received(robot)], ["第一条", "第二条"])
+
 	def test_a_platform_that_hangs_holds_the_worker_a_few_seconds_only(self):
 		robot = self.robot("_Test SD East WeCom", rules.WECOM).name
 		self.imitation.fail_next(self.token(robot), "hang")
