@@ -23,6 +23,7 @@ class RobotMessage(Document):
 
 
 def on_doctype_update():
-	"""The delivery job's questions: what is due, and what a robot sent in the last minute."""
-	frappe.db.add_index(MESSAGE, ["status", "next_attempt_at"])
+	"""The delivery job's questions: each robot's next waiting message, and what a robot sent in the last
+	minute."""
+	frappe.db.add_index(MESSAGE, ["status", "robot"])
 	frappe.db.add_index(MESSAGE, ["robot", "last_attempt_at"])
