@@ -107,9 +107,9 @@ def block_without_approved_bid(doc, method=None, print_settings=None):
 	if not doc.get("sd_bid_review"):
 		return
 	with print_language(get_user_lang()):
-		problems, title = bid_gate_problems(doc), _("Bid Not Approved")
-	if problems:
-		frappe.throw("<br>".join(problems), title=title)
+		refusal = bid_gate_problems(doc)
+	if refusal:
+		frappe.throw(refusal.message, title=refusal.title)
 
 
 def block_print_without_price_exception(doc, method=None, print_settings=None):
@@ -134,8 +134,17 @@ def let_cancel_past_price_exceptions(doc, method=None):
 
 def has_permission(doc, ptype=None, user=None, debug=False):
 	"""has_permission hook: nobody may e-mail a document that still needs a price exception, nor a quotation
-	whose bid is not approved (or that differs from it)."""
+	whose bid is not approved (or that differs from it). The refusal says why, as submit and print do: Frappe
+	checks the e-mail permission only when a document is being e-mailed (communication.email.make), and
+	passes what a hook throws on to the user instead of its bare "Not allowed via controller permission
+	check"."""
 	if ptype == "email" and doc and not isinstance(doc, str):
-		if _needs_exception(doc) or bid_gate_problems(doc):
-			return False
+		with print_language(get_user_lang(user)):
+			refusal = bid_gate_problems(doc)
+			if refusal:
+				frappe.throw(refusal.message, frappe.PermissionError, title=refusal.title)
+			if _needs_exception(doc):
+				frappe.throw(
+					_blocked_lines_message(doc), frappe.PermissionError, title=_("Price Exception Needed")
+				)
 	return NO_OBJECTION

@@ -47,7 +47,11 @@ NOT_APPROVED = "not_approved"
 WON_WITHOUT_ORDER = "won_without_order"
 LOST_WITHOUT_REASON = "lost_without_reason"
 LINE_NOT_APPROVED = "line_not_approved"
+LINE_CHANGED = "line_changed"
 APPROVED_LINE_MISSING = "approved_line_missing"
+REVIEW_DECIDED = "review_decided"
+REVIEW_NOT_DECIDED = "review_not_decided"
+NOT_A_REOPENER = "not_a_reopener"
 
 
 @dataclass(frozen=True)
@@ -163,16 +167,47 @@ def review_problem(
 ) -> str | None:
 	"""Why `user` may not decide `review` now: only while the bid is in review, by a holder of the
 	review's role, never the bid's salesperson, never the one who decided another required review of this
-	bid (two departments, two people); asking for changes needs a comment."""
+	bid (two departments, two people); asking for changes needs a comment. A review is decided once: a
+	decided one (approved, or changes requested) changes only by being reopened (`reopen_problem`)."""
 	if status != IN_REVIEW:
 		return NOT_IN_REVIEW
 	if user == salesperson_user:
 		return OWN_BID
 	if review.role not in set(user_roles):
 		return NOT_A_REVIEWER
+	if review.status != REVIEW_PENDING:
+		return REVIEW_DECIDED
 	if user in set(reviewed_other_kinds_by):
 		return REVIEWED_ANOTHER
 	if decision == CHANGES_REQUESTED and not (comment or "").strip():
+		return COMMENT_MISSING
+	return None
+
+
+def reopen_problem(
+	*,
+	status: str,
+	user: str,
+	user_roles: Iterable[str],
+	review: Review,
+	salesperson_user: str | None,
+	manager_role: str,
+	seniority: Sequence[str],
+	comment: str | None,
+) -> str | None:
+	"""Why `user` may not reopen a decided `review`: only while the bid is in review, a review that was
+	decided, by a holder of the review's role or the sales manager (or someone more senior), never the
+	bid's salesperson, and always with a comment saying why."""
+	if status != IN_REVIEW:
+		return NOT_IN_REVIEW
+	if review.status == REVIEW_PENDING:
+		return REVIEW_NOT_DECIDED
+	if user == salesperson_user:
+		return OWN_BID
+	roles = set(user_roles)
+	if review.role not in roles and not holds_at_least(roles, manager_role, seniority):
+		return NOT_A_REOPENER
+	if not (comment or "").strip():
 		return COMMENT_MISSING
 	return None
 
@@ -240,21 +275,42 @@ def final_problem(
 # ---------------------------------------
 
 
-def quotation_line_problems(approved: Iterable[BidLine], quoted: Iterable[tuple[int, BidLine]]) -> list:
-	"""(problem, row or key) where a quotation's lines differ from the approved bid: a line (item,
-	quantity, rate) the bid did not approve, or an approved line the quotation leaves out."""
-	remaining = {}
-	for line in approved:
-		key = (line.key, line.qty, round(line.rate, 4))
-		remaining[key] = remaining.get(key, 0) + 1
+@dataclass(frozen=True)
+class GateProblem:
+	"""Where a quotation differs from its approved bid: `problem`, the quotation's row (None for an approved
+	line it leaves out), the line as quoted, and the approved line it stands for (None when the bid has no
+	such item left)."""
+
+	problem: str
+	row: int | None
+	quoted: BidLine | None
+	approved: BidLine | None
+
+
+def quotation_line_problems(
+	approved: Iterable[BidLine], quoted: Iterable[tuple[int, BidLine]]
+) -> list[GateProblem]:
+	"""Where a quotation's lines differ from the approved bid (item, quantity, rate). A row that matches no
+	approved line is LINE_CHANGED against an approved line of the same item the quotation does not repeat
+	(what the bid allows for that item), else LINE_NOT_APPROVED; an approved line left out, and not changed
+	on some row, is APPROVED_LINE_MISSING."""
+	remaining = list(approved)
+
+	def take(match) -> BidLine | None:
+		found = next((line for line in remaining if match(line)), None)
+		if found is not None:
+			remaining.remove(found)
+		return found
+
+	def same(line: BidLine, other: BidLine) -> bool:
+		return (line.key, line.qty, round(line.rate, 4)) == (other.key, other.qty, round(other.rate, 4))
+
+	unmatched = [(idx, line) for idx, line in quoted if take(lambda a, line=line: same(a, line)) is None]
 	problems = []
-	for idx, line in quoted:
-		key = (line.key, line.qty, round(line.rate, 4))
-		if remaining.get(key):
-			remaining[key] -= 1
-		else:
-			problems.append((LINE_NOT_APPROVED, idx))
-	problems += [(APPROVED_LINE_MISSING, key[0]) for key, count in remaining.items() for _n in range(count)]
+	for idx, line in unmatched:
+		allowed = take(lambda a, line=line: a.key == line.key)
+		problems.append(GateProblem(LINE_CHANGED if allowed else LINE_NOT_APPROVED, idx, line, allowed))
+	problems += [GateProblem(APPROVED_LINE_MISSING, None, None, line) for line in remaining]
 	return problems
 
 
@@ -443,3 +499,31 @@ def awaits(
 	if waiting.party == REVIEWERS and reviewed_another:
 		return False
 	return bool(set(waiting.roles) & set(user_roles))
+
+
+# Who a step tells
+# ----------------
+
+# The decision a step leaves a bid waiting for.
+GO_DUE, LEADERSHIP_GO_DUE, FINAL_DUE, LEADERSHIP_FINAL_DUE = (
+	"go_due",
+	"leadership_go_due",
+	"final_due",
+	"leadership_final_due",
+)
+
+
+def decision_due(
+	*, previous_status: str | None, status: str, state_changed: bool, waiting: Waiting | None
+) -> tuple[str, tuple[str, ...]] | None:
+	"""(which decision, the roles told) when a workflow step leaves the bid waiting for a decision: the
+	roles it now waits for (`waits_for`) are told once, on entering the step. The go/no-go of a new bid,
+	or again after the manager's go (a major bid, leadership's turn); final approval, or again after the
+	manager's approval (leadership's turn). None when the step waits for no decision."""
+	if not state_changed or not waiting or waiting.party != DECIDERS or not waiting.roles:
+		return None
+	if status == GO_NO_GO:
+		return (GO_DUE if previous_status != GO_NO_GO else LEADERSHIP_GO_DUE), waiting.roles
+	if status == FINAL_APPROVAL:
+		return (FINAL_DUE if previous_status != FINAL_APPROVAL else LEADERSHIP_FINAL_DUE), waiting.roles
+	return None

@@ -7,14 +7,23 @@ from sales_dept.rules.bids import (
 	CHANGES_REQUESTED,
 	COMMENT_MISSING,
 	DEADLINE_PASSED,
+	DECIDERS,
 	DRAFT,
+	FINAL_APPROVAL,
+	FINAL_DUE,
+	GO_DUE,
+	GO_NO_GO,
 	IN_REVIEW,
+	LEADERSHIP_FINAL_DUE,
+	LEADERSHIP_GO_DUE,
+	LINE_CHANGED,
 	LINE_NOT_APPROVED,
 	LOST,
 	LOST_WITHOUT_REASON,
 	NEEDS_LEADERSHIP,
 	NO_ITEM_NOR_DESCRIPTION,
 	NOT_A_DECIDER,
+	NOT_A_REOPENER,
 	NOT_A_REVIEWER,
 	NOT_APPROVED,
 	NOT_IN_REVIEW,
@@ -22,22 +31,28 @@ from sales_dept.rules.bids import (
 	QTY_NOT_POSITIVE,
 	REASON_MISSING,
 	REVIEW_APPROVED,
+	REVIEW_DECIDED,
+	REVIEW_NOT_DECIDED,
 	REVIEW_PENDING,
 	REVIEWED_ANOTHER,
+	REVIEWERS,
 	REVIEWS_OPEN,
 	ROLE_TOO_LOW_FOR_PRICES,
 	WITHDRAWN,
 	WON,
 	WON_WITHOUT_ORDER,
 	BidLine,
+	GateProblem,
 	Review,
 	ReviewKind,
+	Waiting,
 	WinLoss,
 	add_outcome,
 	amount,
 	deadline_problem,
 	deadline_reminder_due,
 	decider_problem,
+	decision_due,
 	escalation_due,
 	final_problem,
 	go_problem,
@@ -49,6 +64,7 @@ from sales_dept.rules.bids import (
 	outcome_problem,
 	price_gap_pct,
 	quotation_line_problems,
+	reopen_problem,
 	review_problem,
 	reviews_to_add,
 	reviews_to_reopen,
@@ -145,6 +161,37 @@ class TestReviews(unittest.TestCase):
 		)
 		self.assertEqual(self.review(decision=CHANGES_REQUESTED, comment=" "), COMMENT_MISSING)
 
+	def test_a_decided_review_is_not_decided_again(self):
+		decided = Review("Technical", "Technical Reviewer", REVIEW_APPROVED, "tim", self.SIGNED)
+		self.assertEqual(self.review(review=decided), REVIEW_DECIDED)
+		asked = Review("Technical", "Technical Reviewer", CHANGES_REQUESTED, "tim", self.SIGNED)
+		self.assertEqual(self.review(review=asked, decision=REVIEW_APPROVED), REVIEW_DECIDED)
+		self.assertEqual(self.review(review=decided, user_roles=["Purchase Manager"]), NOT_A_REVIEWER)
+
+	def reopen(self, **kw):
+		args = dict(
+			status=IN_REVIEW,
+			user="tom",
+			user_roles=["Technical Reviewer"],
+			review=Review("Technical", "Technical Reviewer", REVIEW_APPROVED, "tim", self.SIGNED),
+			salesperson_user="zhou",
+			manager_role="Sales Manager",
+			seniority=SENIORITY,
+			comment="The motor's frame size was misread",
+		)
+		args.update(kw)
+		return reopen_problem(**args)
+
+	def test_a_reviewer_or_the_manager_reopens_a_decided_review_with_a_comment(self):
+		self.assertIsNone(self.reopen())
+		self.assertIsNone(self.reopen(user="wang", user_roles=["Sales Manager"]))
+		self.assertIsNone(self.reopen(user="boss", user_roles=["Sales Director"]))
+		self.assertEqual(self.reopen(status=FINAL_APPROVAL), NOT_IN_REVIEW)
+		self.assertEqual(self.reopen(review=Review("Technical", "Technical Reviewer")), REVIEW_NOT_DECIDED)
+		self.assertEqual(self.reopen(user="zhou", user_roles=["Technical Reviewer"]), OWN_BID)
+		self.assertEqual(self.reopen(user="li", user_roles=["Sales Team Leader"]), NOT_A_REOPENER)
+		self.assertEqual(self.reopen(comment="  "), COMMENT_MISSING)
+
 
 class TestDecisions(unittest.TestCase):
 	def decider(self, user="wang", roles=("Sales Manager",)):
@@ -204,15 +251,14 @@ class TestQuotationGate(unittest.TestCase):
 		quoted = [(1, BidLine("GEAR-2", 2, 1200.0)), (2, BidLine("MOTOR-1", 10, 95.0))]
 		self.assertEqual(quotation_line_problems(self.APPROVED_LINES, quoted), [])
 
-	def test_a_changed_rate_or_quantity_and_a_missing_line(self):
+	def test_a_changed_line_names_what_the_bid_allows(self):
 		quoted = [(1, BidLine("MOTOR-1", 10, 94.0)), (2, BidLine("MOTOR-1", 11, 95.0))]
 		self.assertEqual(
 			quotation_line_problems(self.APPROVED_LINES, quoted),
 			[
-				(LINE_NOT_APPROVED, 1),
-				(LINE_NOT_APPROVED, 2),
-				(APPROVED_LINE_MISSING, "MOTOR-1"),
-				(APPROVED_LINE_MISSING, "GEAR-2"),
+				GateProblem(LINE_CHANGED, 1, BidLine("MOTOR-1", 10, 94.0), BidLine("MOTOR-1", 10, 95.0)),
+				GateProblem(LINE_NOT_APPROVED, 2, BidLine("MOTOR-1", 11, 95.0), None),
+				GateProblem(APPROVED_LINE_MISSING, None, None, BidLine("GEAR-2", 2, 1200.0)),
 			],
 		)
 
@@ -222,7 +268,10 @@ class TestQuotationGate(unittest.TestCase):
 			(2, BidLine("GEAR-2", 2, 1200.0)),
 			(3, BidLine("MOTOR-1", 10, 95.0)),
 		]
-		self.assertEqual(quotation_line_problems(self.APPROVED_LINES, quoted), [(LINE_NOT_APPROVED, 2)])
+		self.assertEqual(
+			quotation_line_problems(self.APPROVED_LINES, quoted),
+			[GateProblem(LINE_NOT_APPROVED, 2, BidLine("GEAR-2", 2, 1200.0), None)],
+		)
 
 
 class TestOutcome(unittest.TestCase):
@@ -277,3 +326,32 @@ class TestDeadlines(unittest.TestCase):
 		self.assertFalse(escalation_due(since, datetime(2026, 12, 3, 9, 0), 2))
 		self.assertTrue(escalation_due(since, datetime(2026, 12, 3, 9, 1), 2))
 		self.assertFalse(escalation_due(since, datetime(2027, 1, 1), 0))
+
+
+class TestWhoIsTold(unittest.TestCase):
+	MANAGER, LEADERSHIP = (
+		Waiting(DECIDERS, roles=("Sales Manager",)),
+		Waiting(DECIDERS, roles=("Sales Director",)),
+	)
+
+	def due(self, previous, status, waiting, state_changed=True):
+		return decision_due(
+			previous_status=previous, status=status, state_changed=state_changed, waiting=waiting
+		)
+
+	def test_each_decision_step_tells_the_roles_it_waits_for(self):
+		self.assertEqual(self.due(DRAFT, GO_NO_GO, self.MANAGER), (GO_DUE, ("Sales Manager",)))
+		self.assertEqual(
+			self.due(GO_NO_GO, GO_NO_GO, self.LEADERSHIP), (LEADERSHIP_GO_DUE, ("Sales Director",))
+		)
+		self.assertEqual(self.due(IN_REVIEW, FINAL_APPROVAL, self.MANAGER), (FINAL_DUE, ("Sales Manager",)))
+		self.assertEqual(
+			self.due(FINAL_APPROVAL, FINAL_APPROVAL, self.LEADERSHIP),
+			(LEADERSHIP_FINAL_DUE, ("Sales Director",)),
+		)
+
+	def test_no_notice_without_a_new_step_or_a_decision_due(self):
+		self.assertIsNone(self.due(GO_NO_GO, GO_NO_GO, self.MANAGER, state_changed=False))
+		self.assertIsNone(self.due(GO_NO_GO, IN_REVIEW, Waiting(REVIEWERS, roles=("Technical Reviewer",))))
+		self.assertIsNone(self.due(FINAL_APPROVAL, APPROVED, None))
+		self.assertIsNone(self.due(DRAFT, GO_NO_GO, Waiting(DECIDERS)))

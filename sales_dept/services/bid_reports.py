@@ -16,7 +16,6 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.model.workflow import get_workflow_name
 from frappe.query_builder import Criterion, DocType
 from frappe.query_builder.functions import Count, DateFormat, NullIf, Sum
 from frappe.utils import add_days, getdate
@@ -42,7 +41,7 @@ from sales_dept.rules.bids import (
 	waits_for,
 	win_loss,
 )
-from sales_dept.services.bids import BID, reviewer_roles
+from sales_dept.services.bids import BID, deciding_roles_by_state, reviewer_roles
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.pricing import seniority
 from sales_dept.services.settings import get_settings
@@ -180,17 +179,6 @@ class OpenBid:
 	is_major: bool
 	waiting: Waiting | None
 	awaits_user: bool
-
-
-def deciding_roles_by_state() -> dict[str, tuple[str, ...]]:
-	"""{workflow state: roles that may take a transition from it} of the bid's active workflow."""
-	name = get_workflow_name(BID)
-	if not name:
-		return {}
-	roles = defaultdict(list)
-	for transition in frappe.get_cached_doc("Workflow", name).transitions:
-		roles[transition.state].append(transition.allowed)
-	return {state: tuple(dict.fromkeys(allowed)) for state, allowed in roles.items()}
 
 
 def open_bids(

@@ -5,14 +5,16 @@ from dataclasses import dataclass
 
 import frappe
 from frappe import _
+from frappe.model.workflow import get_workflow_name
 from frappe.query_builder import DocType
-from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils import add_days, flt, fmt_money, get_datetime, getdate, now_datetime, nowdate
 
 from sales_dept.compat import NO_OBJECTION
 from sales_dept.rules.bids import (
 	APPROVED,
 	APPROVED_LINE_MISSING,
 	IN_REVIEW,
+	LINE_CHANGED,
 	OPEN_STATUSES,
 	REVIEW_PENDING,
 	BidLine,
@@ -24,7 +26,7 @@ from sales_dept.rules.bids import (
 	quotation_line_problems,
 )
 from sales_dept.rules.pricing import approver_role
-from sales_dept.services.notify import notify_role, notify_users
+from sales_dept.services.notify import notify_role, notify_users, users_with_role
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.pricing import flagged_lines, seniority
 from sales_dept.services.settings import get_settings, is_administrator, is_enabled, setting
@@ -214,20 +216,61 @@ def quotation_lines(doc) -> list[tuple[int, BidLine]]:
 	return [(row.idx, BidLine(row.item_code, flt(row.qty), flt(row.rate))) for row in doc.items]
 
 
-def bid_gate_problems(doc) -> list[str]:
-	"""Why a quotation made from a bid may not be submitted, printed or e-mailed (empty: it may)."""
+@dataclass(frozen=True)
+class GateRefusal:
+	"""Why a quotation made from a bid may not be submitted, printed or e-mailed: a title and one message per
+	problem, in the current language."""
+
+	title: str
+	problems: list[str]
+
+	@property
+	def message(self) -> str:
+		return "<br>".join(self.problems)
+
+
+def bid_gate_problems(doc) -> GateRefusal | None:
+	"""Why a quotation made from a bid may not be submitted, printed or e-mailed (None: it may): the bid is
+	not approved, or a line differs from what it approved (each named with what the bid allows)."""
 	if not doc.get("sd_bid_review") or not is_enabled("bid_review"):
-		return []
+		return None
 	status, lines = approved_lines(doc.sd_bid_review)
 	if status != APPROVED:
-		return [_("Bid review {0} is not approved yet ({1}).").format(doc.sd_bid_review, _(status or ""))]
+		return GateRefusal(
+			_("Bid Not Approved"),
+			[
+				_("Bid review {0} is not approved yet ({1}).").format(doc.sd_bid_review, _(status))
+				if status
+				else _("Bid review {0} no longer exists.").format(doc.sd_bid_review)
+			],
+		)
+	problems = quotation_line_problems(lines, quotation_lines(doc))
+	if not problems:
+		return None
+
+	def shown(line) -> tuple[str, str, str]:
+		"""(item, quantity, rate) of a line as the messages name them."""
+		return line.key.lstrip("~"), f"{line.qty:g}", fmt_money(line.rate, currency=doc.get("currency"))
+
 	messages = []
-	for problem, where in quotation_line_problems(lines, quotation_lines(doc)):
-		if problem == APPROVED_LINE_MISSING:
-			messages.append(_("{0} of the approved bid is missing.").format(where.lstrip("~")))
+	for problem in problems:
+		if problem.problem == APPROVED_LINE_MISSING:
+			messages.append(
+				_("{0}, {1} at {2}, of the approved bid is missing.").format(*shown(problem.approved))
+			)
+		elif problem.problem == LINE_CHANGED:
+			messages.append(
+				_("Row {0}: {1}, {2} at {3}; the approved bid allows {4} at {5}.").format(
+					problem.row, *shown(problem.quoted), *shown(problem.approved)[1:]
+				)
+			)
 		else:
-			messages.append(_("Row {0}: item, quantity or rate differ from the approved bid.").format(where))
-	return messages
+			messages.append(
+				_("Row {0}: {1}, {2} at {3}, is not in the approved bid.").format(
+					problem.row, *shown(problem.quoted)
+				)
+			)
+	return GateRefusal(_("Quotation Differs from the Approved Bid"), messages)
 
 
 def lines_covered_by_bid(doc) -> set[int]:
@@ -276,18 +319,29 @@ def salesperson_user(doc) -> str | None:
 	return get_org_chart().user_of(doc.sales_person)
 
 
-def notify_reviewers(doc, kinds: list[str]):
-	"""Each review role whose review is (again) requested."""
-	roles = {row.role for row in doc.reviews if row.review_kind in kinds}
-	for role in sorted(roles):
-		notify_role(
-			role,
-			doc,
-			lambda: _("Bid {0} ({1}) waits for your review").format(
-				doc.name, doc.title or doc.customer_name or ""
-			),
-			exclude=salesperson_user(doc),
-		)
+def notify_reviewers(doc, kinds: list[str], exclude: tuple[str | None, ...] = ()):
+	"""The holders of the roles whose review of `doc` is (again) requested, once each, never the bid's
+	salesperson nor those in `exclude` (who took the step)."""
+	roles = sorted({row.role for row in doc.reviews if row.review_kind in kinds})
+	left_out = {salesperson_user(doc), *exclude}
+	notify_users(
+		[user for role in roles for user in users_with_role(role) if user not in left_out],
+		doc,
+		lambda: _("Bid {0} ({1}) waits for your review").format(
+			doc.name, doc.title or doc.customer_name or ""
+		),
+	)
+
+
+def deciding_roles_by_state() -> dict[str, tuple[str, ...]]:
+	"""{workflow state: roles that may take a transition from it} of the bid's active workflow."""
+	name = get_workflow_name(BID)
+	if not name:
+		return {}
+	roles = {}
+	for transition in frappe.get_cached_doc("Workflow", name).transitions:
+		roles.setdefault(transition.state, []).append(transition.allowed)
+	return {state: tuple(dict.fromkeys(allowed)) for state, allowed in roles.items()}
 
 
 def remind_deadlines(today=None) -> list[str]:

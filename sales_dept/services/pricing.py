@@ -20,7 +20,7 @@ from sales_dept.rules.pricing import (
 	policy_for,
 	uncovered,
 )
-from sales_dept.services.org import get_org_chart, oversight_of
+from sales_dept.services.org import default_sales_person_for, get_org_chart, oversight_of
 from sales_dept.services.settings import APPROVER_ROLE_ALONE, get_settings, is_administrator, setting
 
 POLICY_CACHE_KEY = "sales_dept:price_policies"
@@ -283,6 +283,23 @@ def in_line_of_oversight(user: str, sales_person: str | None) -> bool:
 		return True
 	oversight = oversight_of(user)
 	return oversight.everyone or bool(sales_person and sales_person in oversight.sales_persons)
+
+
+def deal_sales_person(document, user: str | None = None) -> str | None:
+	"""Whose deal a quotation or sales order is: the quotation's salesperson, else the first of the
+	document's Sales Team, else, as on a new quotation, the customer's Sales Team or the Sales Person of
+	`user` (default: the current user). An order posted over REST or imported has no Sales Team: the desk
+	fills it from the customer, the API does not."""
+	if document.get("sd_sales_person"):
+		return document.sd_sales_person
+	team = document.get("sales_team") or []
+	if team and team[0].get("sales_person"):
+		return team[0].sales_person
+	if document.doctype == "Quotation":
+		party_type, party = document.get("quotation_to"), document.get("party_name")
+	else:
+		party_type, party = "Customer", document.get("customer")
+	return default_sales_person_for(party_type, party, user)
 
 
 def nearest_decider_user(sales_person: str | None, approver_role: str) -> str | None:

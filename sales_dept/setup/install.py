@@ -11,6 +11,7 @@ from frappe.query_builder import Field
 from sales_dept.services.settings import SETTINGS_DOCTYPE
 from sales_dept.setup.custom_fields import MODULE, custom_fields_by_doctype
 from sales_dept.setup.defaults import BID_REVIEW_KINDS, CUSTOMER_TIERS, MEETING_TIME, ROLES
+from sales_dept.setup.doctype_settings import make_doctype_settings
 from sales_dept.setup.scorecards import drop_indexes as drop_scorecard_indexes
 from sales_dept.setup.scorecards import make_scorecard_records
 from sales_dept.setup.workflows import (
@@ -38,6 +39,7 @@ def after_install():
 		make_conduct_workflows()
 		make_scorecard_records()
 		name_currency_fractions()
+		make_doctype_settings()
 	except Exception:
 		click.secho("Installing sales_dept failed. " + BUG_REPORT_HINT, fg="bright_red")
 		raise
@@ -46,9 +48,9 @@ def after_install():
 def after_migrate():
 	set_missing_setting_defaults()
 	name_currency_fractions()
-
-
 	refresh_rule_controls()
+
+
 # The fraction of a currency our companies use, where Frappe's own record leaves it unnamed. ERPNext writes a
 # document's amount in words with it: Frappe 15 falls back to "Cent", Frappe 16 fails on every amount with
 # cents (a quotation of ¥1,234.50 cannot be saved).
@@ -119,8 +121,6 @@ def make_conduct_rules():
 		rule.insert(ignore_permissions=True)
 
 
-def apply_custom_fields():
-	"""Create or update our custom fields (idempotent): after_install and the patch in patches.txt."""
 def refresh_rule_controls():
 	"""The seeded rules' controls (how the app enforces each rule, not the rulebook's text) brought up to date
 	where they still say what an earlier release seeded (setup.conduct_rules.EARLIER_CONTROLS); a control an
@@ -146,6 +146,8 @@ def refresh_rule_controls():
 			)
 
 
+def apply_custom_fields():
+	"""Create or update our custom fields (idempotent): after_install and the patch in patches.txt."""
 	create_custom_fields(custom_fields_by_doctype(), ignore_validate=True)
 
 

@@ -48,9 +48,10 @@ def transition(current, action, following, role, condition=None, self_approval=0
 	return row
 
 
-def status_states(name: str, docstatus: int, roles, status: str) -> list[dict]:
+def status_states(name: str, docstatus: int, roles, status: str, **properties) -> list[dict]:
 	"""Workflow Document State rows of one state, one per role that may edit in it; entering the state sets
-	the document's `status` (what the controllers read, whatever the state is renamed to)."""
+	the document's `status` (what the controllers read, whatever the state is renamed to). `properties`:
+	more of the row's fields (avoid_status_override...)."""
 	return [
 		{
 			"state": name,
@@ -58,6 +59,7 @@ def status_states(name: str, docstatus: int, roles, status: str) -> list[dict]:
 			"allow_edit": role,
 			"update_field": "status",
 			"update_value": status,
+			**properties,
 		}
 		for role in roles
 	]
@@ -282,7 +284,9 @@ def bid_review_workflow(settings=None) -> dict:
 	states += status_states(BID_SENT_BACK, 0, [salesperson], "Sent Back")
 	states += status_states(BID_FINAL, 0, deciders, "Final Approval")
 	states += status_states(BID_LEADERSHIP_FINAL, 0, [leadership], "Final Approval")
-	states += status_states(BID_APPROVED, 1, deciders, "Approved")
+	# An approved bid's list indicator is its outcome once there is one (bid_review_list.js): the state does
+	# not override the status there ("Don't Override Status").
+	states += status_states(BID_APPROVED, 1, deciders, "Approved", avoid_status_override=1)
 	states += status_states(BID_DECLINED, 1, deciders, "Declined")
 
 	major, minor = "doc.is_major", "not doc.is_major"
@@ -326,6 +330,25 @@ def make_bid_review_workflow() -> str:
 	"""Insert the "Bid Review Approval" workflow unless it exists."""
 	make_workflow(bid_review_workflow(), BID_STATE_STYLES, BID_ACTIONS)
 	return BID_REVIEW_WORKFLOW
+
+
+def show_bid_outcomes():
+	"""Patch for sites whose "Bid Review Approval" was seeded before approved bids showed their outcome in the
+	list: its states that approve a bid stop overriding the list's status indicator (once; an admin's later
+	edit stays)."""
+	state = frappe.qb.DocType("Workflow Document State")
+	(
+		frappe.qb.update(state)
+		.set(state.avoid_status_override, 1)
+		.where(
+			(state.parenttype == "Workflow")
+			& (state.parent == BID_REVIEW_WORKFLOW)
+			& (state.update_field == "status")
+			& (state.update_value == "Approved")
+		)
+		.run()
+	)
+	frappe.clear_cache(doctype=BID_REVIEW_DOCTYPE)
 
 
 # Penalty Record Approval and Reward Record Approval (rulebook R2, R12, R13)

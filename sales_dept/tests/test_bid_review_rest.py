@@ -5,11 +5,14 @@ Requests run in their own thread and database connection, so this class commits 
 the documents it creates through the API on the test site."""
 
 import json
+from unittest.mock import patch
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, now_datetime
 
+import sales_dept.tests.test_concurrent_decisions as concurrent
 from sales_dept.setup.install import make_bid_review_kinds
 from sales_dept.setup.records import default_company, get_or_make_user
 from sales_dept.setup.workflows import make_bid_review_workflow
@@ -23,7 +26,7 @@ from sales_dept.tests.factories import (
 )
 
 BIDS = "sales_dept.sales_dept.doctype.bid_review.bid_review"
-TECH = "sd.tech@example.com"
+TECH, TECH2, BUYER = "sd.tech@example.com", "sd.tech2@example.com", "sd.buyer@example.com"
 
 
 class TestBidReviewOverREST(FrappeAPITestCase):
@@ -35,8 +38,11 @@ class TestBidReviewOverREST(FrappeAPITestCase):
 		make_bid_review_kinds()
 		make_bid_review_workflow()
 		get_or_make_user(TECH, "SD Tech", ["Technical Reviewer"])
+		get_or_make_user(TECH2, "SD Tech Two", ["Technical Reviewer"])
+		get_or_make_user(BUYER, "SD Buyer", ["Purchase Manager"])
 		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")
-		users = {key: cls.people[key].user for key in ("Zhou", "Qian", "Wang")} | {"Tech": TECH}
+		users = {key: cls.people[key].user for key in ("Zhou", "Qian", "Wang")}
+		users |= {"Tech": TECH, "Tech2": TECH2, "Buyer": BUYER}
 		cls.headers = {key: api_token_header(user) for key, user in users.items()}
 		frappe.db.commit()  # nosemgrep: the API thread reads through its own connection
 
@@ -117,3 +123,68 @@ class TestBidReviewOverREST(FrappeAPITestCase):
 			frappe.db.commit()  # nosemgrep
 		again = self.get(self.resource("Bid Review", name), headers=self.headers["Zhou"]).json["data"]
 		self.assertEqual(again["total_cost"], 180)
+
+	# Two reviewers, one review, the same moment
+	# ------------------------------------------
+
+	at_once = concurrent.TestOneDecisionWins.at_once  # two real requests, released together
+
+	def technical_review_waiting(self) -> tuple[str, str]:
+		"""A bid of Zhou's in review whose purchasing review approves it: (bid, its technical review's row)."""
+		made = self.create()
+		name = made.json["data"]["name"]
+		frappe.db.commit()  # nosemgrep: our snapshot must include the API's commit
+		with self.set_user(self.people["Zhou"].user):
+			apply_workflow(frappe.get_doc("Bid Review", name), "Submit for Go/No-Go")
+		with self.set_user(self.people["Wang"].user):
+			apply_workflow(frappe.get_doc("Bid Review", name), "Participate")
+		rows = dict(
+			frappe.get_all("Bid Review Check", {"parent": name}, ["review_kind", "name"], as_list=True)
+		)
+		frappe.db.commit()  # nosemgrep: the API threads read through their own connections
+		bought = self.call(
+			"Buyer", f"{BIDS}.review", {"name": name, "review": rows["Purchasing"], "decision": "Approved"}
+		)
+		self.assertEqual(bought.status_code, 200, bought.json)
+		frappe.db.commit()  # nosemgrep
+		return name, rows["Technical"]
+
+	def test_approve_and_ask_for_changes_at_once_leave_one_decision(self):
+		name, row = self.technical_review_waiting()
+		comments_before = frappe.db.count("Comment", {"reference_name": name, "comment_type": "Comment"})
+		told = []
+		module = "sales_dept.sales_dept.doctype.bid_review.bid_review"
+		with patch(
+			f"{module}.notify_users", concurrent.slowed(frappe.get_attr(f"{module}.notify_users"), told)
+		):
+			responses = self.at_once(
+				[
+					("Tech", f"{BIDS}.review", {"name": name, "review": row, "decision": "Approved"}),
+					(
+						"Tech2",
+						f"{BIDS}.review",
+						{
+							"name": name,
+							"review": row,
+							"decision": "Changes Requested",
+							"comment": "Frame 132",
+						},
+					),
+				]
+			)
+		codes = [response.status_code for response in responses]
+		self.assertEqual(sorted(codes), [200, 417], [r.json for r in responses])
+		winner = codes.index(200)
+		loser = json.dumps(responses[1 - winner].json)
+		self.assertIn("Already Decided", loser)
+		self.assertIn("nothing was changed", loser)
+		status, reviewer, comment = frappe.db.get_value(
+			"Bid Review Check", row, ["status", "reviewer", "comment"]
+		)
+		expected = [("Approved", TECH, None), ("Changes Requested", TECH2, "Frame 132")]
+		self.assertEqual((status, reviewer, comment), expected[winner])
+		self.assertEqual(
+			frappe.db.count("Comment", {"reference_name": name, "comment_type": "Comment"}),
+			comments_before + 1,
+		)
+		self.assertEqual([users for users, _name, _subject in told], [(self.people["Zhou"].user,)], told)

@@ -9,13 +9,15 @@ import "./form_message"; // sales_dept.show_form_message: a message above a form
 // (Role is one) in editable links and lists, but a read-only link is translated only for users who may read
 // the Role doctype, and salespeople, team leaders and sales managers may not. The value behind the link
 // stays the role's name.
-if (!frappe.form.link_formatters["Role"]) {
-	frappe.form.link_formatters["Role"] = (value) => (value ? __(value) : value);
-}
-// Document types likewise ("Visit Plan" as a penalty's or a notification's reference type: DocType is a
-// translated doctype nobody but an administrator may read).
-if (!frappe.form.link_formatters["DocType"]) {
-	frappe.form.link_formatters["DocType"] = (value) => (value ? __(value) : value);
+// The same for the kinds of bid review (Technical, Purchasing: records named in English, a translated
+// doctype) and for ERPNext's price lists and units (Standard Selling, Nos: named in the language of the
+// site's setup wizard): a team leader may not read Bid Review Kind, and a read-only link is translated only
+// for those who may read its doctype. Document types likewise ("Visit Plan" as a penalty's or a notification's
+// reference type: DocType is a translated doctype nobody but an administrator may read).
+for (const doctype of ["Role", "Bid Review Kind", "Price List", "UOM", "DocType"]) {
+	if (!frappe.form.link_formatters[doctype]) {
+		frappe.form.link_formatters[doctype] = (value) => (value ? __(value) : value);
+	}
 }
 
 // The forms of our doctypes show their action buttons' labels on a phone too (sales_dept.bundle.css): the

@@ -5,7 +5,7 @@ const BID_METHODS = "sales_dept.sales_dept.doctype.bid_review.bid_review";
 
 frappe.ui.form.on("Bid Review", {
 	setup(frm) {
-		frm.set_query("sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+		frm.set_query("sales_person", () => sales_dept.sales_person_query({ is_group: 0 }));
 	},
 
 	refresh(frm) {
@@ -24,6 +24,10 @@ frappe.ui.form.on("Bid Review", {
 			frm.add_custom_button(__("Approve"), () => give_review(frm, row, "Approved"), group);
 			frm.add_custom_button(__("Ask for Changes"), () => give_review(frm, row, "Changes Requested"), group);
 		});
+		(onload.reviews_i_may_reopen || []).forEach((row_name) => {
+			const row = (frm.doc.reviews || []).find((r) => r.name === row_name);
+			if (row) frm.add_custom_button(__("Reopen {0} Review", [__(row.review_kind)]), () => reopen_review(frm, row));
+		});
 		if (frm.doc.docstatus === 1 && frm.doc.status === "Approved") {
 			if (!frm.doc.quotation) {
 				frm.add_custom_button(__("Create Quotation"), () =>
@@ -36,6 +40,13 @@ frappe.ui.form.on("Bid Review", {
 			if (!frm.doc.outcome) {
 				frm.add_custom_button(__("Record Outcome"), () => record_outcome(frm));
 			}
+		}
+	},
+
+	onload_post_render(frm) {
+		// Steps and decisions are stored as the workflow names them (in English): shown in the user's language.
+		for (const fieldname of ["step", "action"]) {
+			frm.fields_dict.decisions.grid.update_docfield_property(fieldname, "formatter", (value) => __(value || ""));
 		}
 	},
 
@@ -102,11 +113,27 @@ function give_review(frm, row, decision) {
 	dialog.show();
 }
 
+function reopen_review(frm, row) {
+	frappe.prompt(
+		{ fieldname: "comment", fieldtype: "Small Text", label: __("Why Reopen"), reqd: 1 },
+		(values) =>
+			frappe
+				.call({
+					method: `${BID_METHODS}.reopen_review`,
+					args: { name: frm.doc.name, review: row.name, comment: values.comment },
+					freeze: true,
+				})
+				.then(() => frm.reload_doc()),
+		__("Reopen {0} Review", [__(row.review_kind)]),
+		__("Reopen")
+	);
+}
+
 function record_outcome(frm) {
 	const dialog = new frappe.ui.Dialog({
 		title: __("Outcome of {0}", [frm.doc.name]),
 		fields: [
-			{ fieldname: "outcome", fieldtype: "Select", label: __("Outcome"), reqd: 1, options: [
+			{ fieldname: "outcome", fieldtype: "Select", label: __("Bid Outcome"), reqd: 1, options: [
 				{ value: "Won", label: __("Won") },
 				{ value: "Lost", label: __("Lost") },
 				{ value: "Withdrawn", label: __("Withdrawn") },

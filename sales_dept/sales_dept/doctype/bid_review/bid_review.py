@@ -15,6 +15,7 @@ salesperson never decides their own bid."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.model.workflow import get_workflow
 from frappe.utils import flt, get_fullname, now_datetime
 
 from sales_dept.rules.bids import (
@@ -24,13 +25,17 @@ from sales_dept.rules.bids import (
 	DECLINED,
 	DRAFT,
 	FINAL_APPROVAL,
+	FINAL_DUE,
+	GO_DUE,
 	GO_NO_GO,
 	IN_REVIEW,
+	LEADERSHIP_GO_DUE,
 	LOST,
 	LOST_WITHOUT_REASON,
 	NEEDS_LEADERSHIP,
 	NO_ITEM_NOR_DESCRIPTION,
 	NOT_A_DECIDER,
+	NOT_A_REOPENER,
 	NOT_A_REVIEWER,
 	NOT_APPROVED,
 	NOT_IN_REVIEW,
@@ -38,6 +43,8 @@ from sales_dept.rules.bids import (
 	QTY_NOT_POSITIVE,
 	REASON_MISSING,
 	REVIEW_APPROVED,
+	REVIEW_DECIDED,
+	REVIEW_NOT_DECIDED,
 	REVIEW_PENDING,
 	REVIEWED_ANOTHER,
 	REVIEWS_OPEN,
@@ -46,9 +53,11 @@ from sales_dept.rules.bids import (
 	WITHDRAWN,
 	WON,
 	WON_WITHOUT_ORDER,
+	Review,
 	amount,
 	deadline_problem,
 	decider_problem,
+	decision_due,
 	final_problem,
 	go_problem,
 	is_major,
@@ -56,15 +65,18 @@ from sales_dept.rules.bids import (
 	margin_pct,
 	open_reviews,
 	outcome_problem,
+	reopen_problem,
 	review_problem,
 	reviews_to_add,
 	reviews_to_reopen,
 	signature,
+	waits_for,
 )
 from sales_dept.services import decisions
 from sales_dept.services.bids import (
 	bid_lines,
 	cost_confirming_kinds,
+	deciding_roles_by_state,
 	list_rates,
 	notify_reviewers,
 	price_role,
@@ -74,12 +86,14 @@ from sales_dept.services.bids import (
 	salesperson_user,
 )
 from sales_dept.services.decisions import decision_comment
-from sales_dept.services.notify import notify_role, notify_users
+from sales_dept.services.notify import notify_users, users_with_role
 from sales_dept.services.org import default_sales_person_for, get_org_chart
 from sales_dept.services.pricing import seniority
 from sales_dept.services.settings import get_settings, setting
 from sales_dept.services.visit_access import check_sales_person_allowed
 
+# The manager's and leadership's decisions (go/no-go, final approval, a send-back), one row each.
+DECISIONS = "decisions"
 # Fields only the workflow's decisions and the reviews write (never a hand edit).
 DECISION_FIELDS = (
 	"go_decision",
@@ -101,6 +115,12 @@ def _messages() -> dict[str, str]:
 		REVIEWS_OPEN: _("These reviews do not yet approve the bid as it is: {0}."),
 		ROLE_TOO_LOW_FOR_PRICES: _("The proposed rates need the approval of {0} or a more senior role."),
 		NOT_A_REVIEWER: _("Only a holder of the role {0} gives this review."),
+		REVIEW_DECIDED: _(
+			"The {0} review of bid {1} was already decided ({2}, by {3}); nothing was changed. "
+			"To change it, reopen it with a comment."
+		),
+		REVIEW_NOT_DECIDED: _("The {0} review of bid {1} is not decided yet: there is nothing to reopen."),
+		NOT_A_REOPENER: _("Only a holder of the role {0} or the sales manager reopens this review."),
 		REVIEWED_ANOTHER: _(
 			"You decided another review of this bid: a second department must decide this one."
 		),
@@ -112,8 +132,13 @@ def _messages() -> dict[str, str]:
 	}
 
 
-def refuse(problem: str, *args, exc=frappe.ValidationError):
-	frappe.throw(_messages()[problem].format(*args), exc, title=_("Not Allowed"))
+def decisions_of(doc) -> list[tuple]:
+	"""The decisions table as (step, action, decided by, comment) rows: compared, never edited by hand."""
+	return [(row.step, row.action, row.decided_by, row.comment) for row in doc.get(DECISIONS) or []]
+
+
+def refuse(problem: str, *args, exc=frappe.ValidationError, title: str | None = None):
+	frappe.throw(_messages()[problem].format(*args), exc, title=title or _("Not Allowed"))
 
 
 class BidReview(Document):
@@ -132,6 +157,7 @@ class BidReview(Document):
 			),
 		)
 		self.set_onload("my_reviews", self.reviews_open_to_me())
+		self.set_onload("reviews_i_may_reopen", self.reviews_reopenable_by_me())
 		self.set_onload("confirms_costs", sorted(cost_confirming_kinds()))
 
 	def reviews_open_to_me(self) -> list[str]:
@@ -139,8 +165,12 @@ class BidReview(Document):
 		return [
 			row.name
 			for row in self.reviews
-			if self.status == IN_REVIEW and row.status != REVIEW_APPROVED and row.role in roles
+			if self.status == IN_REVIEW and row.status == REVIEW_PENDING and row.role in roles
 		]
+
+	def reviews_reopenable_by_me(self) -> list[str]:
+		"""The decided reviews the current user may reopen (with a comment): see `reopen_review`."""
+		return [row.name for row in self.reviews if not self.reopen_problem_of(row, "-")]
 
 	# Saving
 	# ------
@@ -168,6 +198,7 @@ class BidReview(Document):
 		before = self.get_doc_before_save()
 		if not before:
 			self.validate_deadline()
+			self.set(DECISIONS, [])  # decisions are taken, never posted with a new bid
 		self.validate_lines()
 		self.set_figures()
 		self.check_major_call(before)
@@ -265,9 +296,12 @@ class BidReview(Document):
 		while the salesperson prepares the bid (draft or sent back)."""
 		if self.flags.sd_review_step:
 			return
-		if any(str(before.get(f) or "") != str(self.get(f) or "") for f in DECISION_FIELDS) or [
-			(r.review_kind, r.status, r.reviewer, r.lines_signature) for r in before.reviews
-		] != [(r.review_kind, r.status, r.reviewer, r.lines_signature) for r in self.reviews]:
+		if (
+			any(str(before.get(f) or "") != str(self.get(f) or "") for f in DECISION_FIELDS)
+			or [(r.review_kind, r.status, r.reviewer, r.lines_signature) for r in before.reviews]
+			!= [(r.review_kind, r.status, r.reviewer, r.lines_signature) for r in self.reviews]
+			or decisions_of(before) != decisions_of(self)
+		):
 			frappe.throw(
 				_("Decisions and reviews of a bid are given with its actions, not by editing it."),
 				title=_("Not Allowed"),
@@ -305,7 +339,7 @@ class BidReview(Document):
 			)
 			if problem:
 				refuse(problem, exc=frappe.PermissionError)
-			self.decision_comment = comment or None
+			self.record_decision(before, comment)
 		if previous == GO_NO_GO:
 			self.record_go(user, participate=now != DECLINED, comment=comment)
 		if previous == FINAL_APPROVAL and now in (FINAL_APPROVAL, APPROVED):
@@ -321,13 +355,46 @@ class BidReview(Document):
 		if now == APPROVED:
 			self.check_final()
 
+	def record_decision(self, before, comment: str):
+		"""A row of the decisions table: who took which action in which workflow step, when, and their own
+		comment (each decision keeps its own; a later one never overwrites it)."""
+		action = self.action_taken(before)
+		self.append(
+			DECISIONS,
+			{
+				"step": before.get("workflow_state") or before.status,
+				"action": action,
+				"decided_by": frappe.session.user,
+				"decided_by_name": get_fullname(frappe.session.user),
+				"decided_on": now_datetime(),
+				"comment": comment or None,
+			},
+		)
+		self.flags.sd_decision = (before.get("workflow_state") or before.status, action, comment)
+
+	def action_taken(self, before) -> str:
+		"""The workflow action that leads from the state before to the state now, as the user may take it."""
+		roles = set(frappe.get_roles())
+		transitions = [
+			t
+			for t in get_workflow(self.doctype).transitions
+			if t.state == before.get("workflow_state") and t.next_state == self.get("workflow_state")
+		]
+		chosen = next((t for t in transitions if t.allowed in roles), transitions[0] if transitions else None)
+		return chosen.action if chosen else self.status
+
 	def record_go(self, user: str, participate: bool, comment: str):
+		"""The first go/no-go decision and its reason, together (who decided is who gave the reason);
+		leadership's own go of a major bid is recorded next to it. Each comment is in the decisions table."""
 		leadership = get_settings().leadership_role in frappe.get_roles()
 		if go_problem(participate=participate, major=False, leadership_has_said=True, reason=comment):
 			refuse(REASON_MISSING)
-		self.go_decision, self.go_reason = ("Participate" if participate else "Decline"), comment or None
 		if not self.go_decided_by:
 			self.go_decided_by, self.go_decided_on = user, now_datetime()
+			self.go_decision = "Participate" if participate else "Decline"
+			self.go_reason = comment or None
+		elif not participate:
+			self.go_decision = "Decline"  # leadership declines a major bid the manager agreed to
 		if leadership:
 			self.leadership_go_by, self.leadership_go_on = user, now_datetime()
 
@@ -392,30 +459,80 @@ class BidReview(Document):
 
 	def on_update(self):
 		self.notify_step()
+		self.keep_decision_comment()
+
+	def keep_decision_comment(self):
+		"""The decision just taken, with its comment, in the timeline (the decisions table keeps it too)."""
+		if not self.flags.sd_decision:
+			return
+		step, action, comment = self.flags.sd_decision
+		self.flags.sd_decision = None
+		if comment:
+			self.add_comment("Comment", f"{_(step)} · {_(action)}: {comment}")
 
 	def notify_step(self):
+		"""Whoever the step leaves the bid waiting for is told, once: the deciders of the step it entered
+		(the sales manager, leadership for a major bid after the manager, as the workflow and the prices
+		say), the reviewers of the reviews requested, and the salesperson of a decision on their bid. Never
+		the person who took the step."""
 		before = self.get_doc_before_save()
 		previous = before.status if before else None
-		if previous == self.status and not self.flags.sd_reviews_requested:
+		state_changed = not before or before.get("workflow_state") != self.get("workflow_state")
+		if not state_changed and not self.flags.sd_reviews_requested:
 			return
-		sales_user = salesperson_user(self)
-		if self.status == GO_NO_GO and previous != GO_NO_GO:
-			notify_role(
-				get_settings().sales_manager_role,
-				self,
-				lambda: _("New bid {0} ({1}): take part or not?").format(
-					self.name, self.title or self.customer_name or ""
-				),
-				exclude=sales_user,
-			)
+		sales_user, actor = salesperson_user(self), frappe.session.user
+		due = decision_due(
+			previous_status=previous,
+			status=self.status,
+			state_changed=state_changed,
+			waiting=waits_for(
+				status=self.status,
+				pending_reviews=[],
+				deciding_roles=deciding_roles_by_state().get(self.get("workflow_state"))
+				or (get_settings().sales_manager_role,),
+				price_role=self.price_approver_role,
+				seniority=seniority(),
+			),
+		)
+		if due:
+			self.notify_deciders(*due, exclude=(sales_user, actor))
 		if self.flags.sd_reviews_requested:
-			notify_reviewers(self, self.flags.sd_reviews_requested)
-		if self.status in (APPROVED, DECLINED, SENT_BACK) and previous != self.status:
-			notify_users(
-				[sales_user],
-				self,
-				lambda: _("Your bid {0} is {1}").format(self.name, _(self.status)),
+			notify_reviewers(self, self.flags.sd_reviews_requested, exclude=(actor,))
+		if self.status in (APPROVED, DECLINED, SENT_BACK) and previous != self.status and actor != sales_user:
+			comment = self.last_decision_comment()
+			notify_users([sales_user], self, lambda: self.decision_notice(comment))
+
+	def last_decision_comment(self) -> str | None:
+		return self.get(DECISIONS)[-1].comment if self.get(DECISIONS) else None
+
+	def decision_notice(self, comment: str | None) -> str:
+		"""What the salesperson reads of a decision on their bid (in their language: notify.notify_users)."""
+		if self.status == APPROVED:
+			return _("Your bid {0} was approved").format(self.name)
+		if self.status == DECLINED:
+			return _("Your bid {0} was declined: {1}").format(self.name, comment or "")
+		return _("Your bid {0} was sent back: {1}").format(self.name, comment or "")
+
+	def notify_deciders(self, due: str, roles: tuple[str, ...], exclude: tuple[str | None, ...]):
+		"""The holders of `roles`, once each, of the decision `due` (rules.bids.decision_due)."""
+		by = get_fullname(frappe.session.user)
+		title = self.title or self.customer_name or ""
+
+		def subject() -> str:
+			if due == GO_DUE:
+				return _("New bid {0} ({1}): take part or not?").format(self.name, title)
+			if due == LEADERSHIP_GO_DUE:
+				return _("Major bid {0} ({1}): {2} says take part; leadership decides too.").format(
+					self.name, title, by
+				)
+			if due == FINAL_DUE:
+				return _("Bid {0} ({1}) waits for your final approval").format(self.name, title)
+			return _("Major bid {0} ({1}): approved by {2}; leadership approves too.").format(
+				self.name, title, by
 			)
+
+		users = [user for role in roles for user in users_with_role(role) if user not in exclude]
+		notify_users(users, self, subject)
 
 	def before_update_after_submit(self):
 		"""An approved or declined bid changes only through its outcome (record_outcome)."""
@@ -425,14 +542,20 @@ class BidReview(Document):
 	# Reviews
 	# -------
 
-	def give_review(self, row_name: str, decision: str, comment: str | None, costs: list | None):
-		"""One department's review (see `review`)."""
-		row = next((r for r in self.reviews if r.name == row_name), None)
-		if not row:
-			frappe.throw(
-				_("Review {0} is not part of bid {1}.").format(row_name, self.name), title=_("Unknown Review")
-			)
+	def give_review(
+		self,
+		row_name: str,
+		decision: str,
+		comment: str | None,
+		costs: list | None,
+		as_stored: dict | None = None,
+	):
+		"""One department's review (see `review`); `as_stored`: the review's row as read under the bid's lock
+		(status, reviewer, reviewed_on), which decides whether it is still open."""
+		row = self.review_row(row_name)
 		user = frappe.session.user
+		if as_stored:
+			row.update(as_stored)
 		others = [r.reviewer for r in self.reviews if r.name != row_name and r.reviewer]
 		problem = review_problem(
 			status=self.status,
@@ -448,6 +571,15 @@ class BidReview(Document):
 			refuse(problem, self.name, _(self.status))
 		elif problem == NOT_A_REVIEWER:
 			refuse(problem, _(row.role), exc=frappe.PermissionError)
+		elif problem == REVIEW_DECIDED:
+			refuse(
+				problem,
+				_(row.review_kind),
+				self.name,
+				_(row.status),
+				row.reviewer_name or (get_fullname(row.reviewer) if row.reviewer else ""),
+				title=_("Already Decided"),
+			)
 		elif problem in (OWN_BID, REVIEWED_ANOTHER):
 			refuse(problem, exc=frappe.PermissionError)
 		elif problem:
@@ -478,6 +610,72 @@ class BidReview(Document):
 		elif not open_reviews(reviews_of(self), signature(bid_lines(self))):
 			notify_users([sales_user], self, lambda: _("Bid {0}: every review approves it").format(self.name))
 
+	def review_row(self, row_name: str):
+		row = next((r for r in self.reviews if r.name == row_name), None)
+		if not row:
+			frappe.throw(
+				_("Review {0} is not part of bid {1}.").format(row_name, self.name), title=_("Unknown Review")
+			)
+		return row
+
+	def reopen_problem_of(self, row, comment: str | None) -> str | None:
+		return reopen_problem(
+			status=self.status,
+			user=frappe.session.user,
+			user_roles=frappe.get_roles(),
+			review=Review(row.review_kind, row.role, row.status or REVIEW_PENDING, row.reviewer),
+			salesperson_user=salesperson_user(self),
+			manager_role=get_settings().sales_manager_role,
+			seniority=seniority(),
+			comment=comment,
+		)
+
+	def reopen(self, row_name: str, comment: str | None, as_stored: dict | None = None):
+		"""A decided review is open again (see `reopen_review`): recorded in the timeline with the comment;
+		the salesperson and the review's role are told."""
+		row = self.review_row(row_name)
+		if as_stored:
+			row.update(as_stored)
+		problem = self.reopen_problem_of(row, comment)
+		if problem == NOT_IN_REVIEW:
+			refuse(problem, self.name, _(self.status))
+		elif problem == REVIEW_NOT_DECIDED:
+			refuse(problem, _(row.review_kind), self.name)
+		elif problem == NOT_A_REOPENER:
+			refuse(problem, _(row.role), exc=frappe.PermissionError)
+		elif problem == OWN_BID:
+			refuse(problem, exc=frappe.PermissionError)
+		elif problem:
+			refuse(problem)
+		was = row.status
+		row.update(
+			{
+				"status": REVIEW_PENDING,
+				"reviewer": None,
+				"reviewer_name": None,
+				"reviewed_on": None,
+				"comment": None,
+				"lines_signature": None,
+				"requested_on": now_datetime(),
+				"escalated_on": None,
+			}
+		)
+		comment = comment.strip()
+		self.add_comment(
+			"Comment", _("{0} review reopened (was {1}): {2}").format(_(row.review_kind), _(was), comment)
+		)
+		self.flags.sd_review_step = True
+		self.save(ignore_permissions=True)
+		user = frappe.session.user
+		notify_users(
+			[salesperson_user(self)],
+			self,
+			lambda: _("Bid {0}: the {1} review was reopened by {2}: {3}").format(
+				self.name, _(row.review_kind), get_fullname(user), comment
+			),
+		)
+		notify_reviewers(self, [row.review_kind], exclude=(user,))
+
 	def confirm_costs(self, costs: list):
 		"""Purchasing's figures per line: supplier, cost per unit, lead time; the line is marked confirmed."""
 		by_row = {row.name: row for row in self.lines}
@@ -507,7 +705,9 @@ class BidReview(Document):
 			order = frappe.db.get_value("Sales Order", sales_order, ["docstatus", "customer"], as_dict=True)
 			if not order or order.docstatus != 1 or (self.customer and order.customer != self.customer):
 				frappe.throw(
-					_("{0} is not a submitted sales order of {1}.").format(sales_order, self.customer_name),
+					_("{0} is not a submitted sales order of {1}.").format(
+						sales_order, self.customer_name or self.customer or ""
+					),
 					title=_("Invalid Outcome"),
 				)
 		self.update(
@@ -550,20 +750,53 @@ def take_workflow_action(name: str, action: str, comment: str | None = None) -> 
 def review(name: str, review: str, decision: str, comment: str | None = None, costs=None) -> dict:
 	"""A department's review of bid `name`: approve it, or ask for changes with a comment; purchasing may
 	confirm each line's supplier, cost and lead time with it (`costs`: [{row, supplier, supplier_cost,
-	lead_time_days}]). One review at a time: the bid's row is locked while it is given."""
+	lead_time_days}]). One decision per review: the bid's row is locked while it is given, and a review
+	decided meanwhile (or before) is refused as already decided; it changes only through `reopen_review`."""
 	if decision not in (REVIEW_APPROVED, CHANGES_REQUESTED):
 		frappe.throw(_("A review approves or asks for changes."), title=_("Invalid Review"))
+	bid, as_stored = locked_bid(name, review)
+	bid.give_review(review, decision, comment, frappe.parse_json(costs) if costs else None, as_stored)
+	return {"status": decision, "open": open_reviews(reviews_of(bid), signature(bid_lines(bid)))}
+
+
+@frappe.whitelist()
+def reopen_review(name: str, review: str, comment: str) -> dict:
+	"""Reopen a decided review of bid `name` (approved, or changes requested) so that it is given again: by a
+	holder of the review's role or the sales manager, with a comment saying why, while the bid is in review.
+	The timeline keeps it; the salesperson and the review's role are told."""
+	bid, as_stored = locked_bid(name, review)
+	bid.reopen(review, comment, as_stored)
+	return {"status": REVIEW_PENDING, "open": open_reviews(reviews_of(bid), signature(bid_lines(bid)))}
+
+
+def locked_bid(name: str, review: str):
+	"""The bid, readable by the user, with its row locked, and the review's row as stored now ({status,
+	reviewer, reviewer_name, reviewed_on}). The locking reads see what a request that decided meanwhile
+	committed, whatever this request's snapshot holds; a bid changed otherwise since the snapshot is
+	refused (reload and try again) rather than saved over."""
+	frappe.has_permission("Bid Review", "read", name, throw=True)
 	try:
-		frappe.db.get_value("Bid Review", name, "modified", for_update=True)
+		modified = frappe.db.get_value("Bid Review", name, "modified", for_update=True)
+		as_stored = frappe.db.get_value(
+			"Bid Review Check",
+			{"name": review, "parent": name, "parenttype": "Bid Review"},
+			["status", "reviewer", "reviewer_name", "reviewed_on"],
+			as_dict=True,
+			for_update=True,
+		)
 	except frappe.QueryDeadlockError:  # changed since this request began (MariaDB 11.6+ says so)
+		modified = as_stored = None
+	bid = frappe.get_doc("Bid Review", name)
+	bid.check_permission("read")
+	bid.review_row(review)
+	if as_stored is None or str(modified) != str(bid.modified):
+		if as_stored and as_stored.status != (bid.review_row(review).status or REVIEW_PENDING):
+			return bid, as_stored  # decided meanwhile: the review's own check says so
 		frappe.throw(
 			_("Bid {0} changed meanwhile: reload it and review again.").format(name),
 			title=_("Already Decided"),
 		)
-	bid = frappe.get_doc("Bid Review", name)
-	bid.check_permission("read")
-	bid.give_review(review, decision, comment, frappe.parse_json(costs) if costs else None)
-	return {"status": decision, "open": open_reviews(reviews_of(bid), signature(bid_lines(bid)))}
+	return bid, as_stored
 
 
 @frappe.whitelist()
@@ -585,8 +818,14 @@ def record_outcome(
 
 @frappe.whitelist()
 def make_quotation(name: str):
-	"""A new Quotation (not saved) from an approved bid: customer or lead, items, quantities and rates,
-	salesperson, opportunity and the link back to the bid."""
+	"""A new Quotation (not saved) from an approved bid, as ERPNext's own "Create Quotation" of an Opportunity
+	makes one: customer or lead, the bid's items with their quantities, units and approved rates, every
+	other field filled by ERPNext (item name, description, stock unit and conversion factor, list rate,
+	default taxes, totals), the salesperson, the opportunity and the link back to the bid. Pricing rules
+	are ignored: the bid's final approval set the rates. The desk opens it as a mapped document (ERPNext
+	then leaves its rates and taxes alone until the user changes something)."""
+	from erpnext.controllers.accounts_controller import get_default_taxes_and_charges
+
 	bid = frappe.get_doc("Bid Review", name)
 	bid.check_permission("read")
 	frappe.has_permission("Quotation", "create", throw=True)
@@ -609,23 +848,35 @@ def make_quotation(name: str):
 			"currency": bid.currency,
 			"conversion_rate": bid.conversion_rate,
 			"selling_price_list": bid.selling_price_list,
+			"ignore_pricing_rule": 1,
 			"opportunity": bid.opportunity,
 			"sd_sales_person": bid.sales_person,
 			"sd_bid_review": bid.name,
 			"valid_till": frappe.utils.getdate(bid.submission_deadline) if bid.submission_deadline else None,
-			"items": [
-				{
-					"item_code": row.item_code,
-					"qty": row.qty,
-					"uom": row.uom,
-					"rate": row.rate,
-					"description": row.description or None,
-				}
-				for row in bid.lines
-			],
+			"items": [bid_line_as_item(row) for row in bid.lines],
 		}
 	)
+	taxes = get_default_taxes_and_charges("Sales Taxes and Charges Template", company=quotation.company)
+	if taxes.get("taxes"):
+		quotation.update(taxes)
+	quotation.run_method("set_missing_values")
+	for item, row in zip(quotation.items, bid.lines, strict=True):
+		item.update(bid_line_as_item(row, keep_description=item.description))
+		item.update({"discount_percentage": 0, "margin_type": None, "margin_rate_or_amount": 0})
+	quotation.run_method("calculate_taxes_and_totals")
+	quotation.set_onload("load_after_mapping", True)
 	return quotation
+
+
+def bid_line_as_item(row, keep_description: str | None = None) -> dict:
+	"""What a bid's line sets on its quotation item: the item, quantity, unit (the item's own when the bid
+	names none) and approved rate; its description when the bid gives one."""
+	values = {"item_code": row.item_code, "qty": row.qty, "rate": row.rate}
+	if row.uom:
+		values["uom"] = row.uom
+	description = (row.description or "").strip()
+	values["description"] = description or keep_description
+	return values
 
 
 @frappe.whitelist()

@@ -34,6 +34,7 @@ from sales_dept.services import decisions
 from sales_dept.services.decisions import action_leading_to, decide_once, decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.pricing import (
+	deal_sales_person,
 	decided_by_role_alone,
 	flagged_lines,
 	in_line_of_oversight,
@@ -44,6 +45,8 @@ from sales_dept.services.settings import get_settings, is_enabled
 from sales_dept.setup.workflows import PRICE_EXCEPTION_WORKFLOW
 
 PRICED_DOCTYPES = ("Quotation", "Sales Order")
+# A request without a salesperson has no team leader to decide it (the message says so, never "None").
+NO_SALES_PERSON = "no_sales_person"
 PENDING, APPROVED, REJECTED = "Pending", "Approved", "Rejected"
 # Fields only a decision writes.
 DECISION_FIELDS = ("decided_by", "decided_by_name", "decided_on", "decision_comment", "endorsed_by")
@@ -56,6 +59,9 @@ def _decision_messages() -> dict[str, str]:
 		ROLE_TOO_LOW: _("Only a user with the role {0} or a more senior one can decide this request."),
 		NOT_IN_LINE: _(
 			"Only the team leader of {0}, someone above them or the sales manager can decide this request."
+		),
+		NO_SALES_PERSON: _(
+			"This request names no salesperson: only the sales manager or someone more senior can decide it."
 		),
 		DOCUMENT_CHANGED: _(
 			"{0} has changed since the request was made: its lines no longer match. Ask for a new request."
@@ -109,7 +115,18 @@ class PriceExceptionRequest(Document):
 		if self.waits_for:
 			notify_users([self.waits_for], self, subject)
 		else:
-			notify_role(self.approver_role, self, subject, exclude=self.requested_by)
+			notify_role(self.deciding_role(), self, subject, exclude=self.requested_by)
+
+	def deciding_role(self) -> str:
+		"""The role told of a request no one person waits for: its approver role, or, for a request naming no
+		salesperson (no line of oversight), the sales manager's if that is more senior."""
+		if self.sales_person or decided_by_role_alone():
+			return self.approver_role
+		order = seniority()
+		return max(
+			(self.approver_role, get_settings().sales_manager_role),
+			key=lambda role: order.index(role) if role in order else -1,
+		)
 
 	def waits_for_text(self) -> str:
 		"""Who may decide, as the form says it."""
@@ -173,6 +190,8 @@ class PriceExceptionRequest(Document):
 			self.decided_on, self.decision_comment = now_datetime(), comment or None
 
 	def refuse(self, problem: str, status: str):
+		if problem == NOT_IN_LINE and not self.sales_person:
+			problem = NO_SALES_PERSON
 		argument = {
 			NOT_PENDING: _(status),
 			ROLE_TOO_LOW: _(self.approver_role or ""),
@@ -181,7 +200,7 @@ class PriceExceptionRequest(Document):
 		frappe.throw(
 			_decision_messages()[problem].format(argument),
 			frappe.PermissionError
-			if problem in (OWN_REQUEST, ROLE_TOO_LOW, NOT_IN_LINE)
+			if problem in (OWN_REQUEST, ROLE_TOO_LOW, NOT_IN_LINE, NO_SALES_PERSON)
 			else frappe.ValidationError,
 			title=_("Cannot Decide Price Exception"),
 		)
@@ -384,7 +403,7 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 			"reference_name": name,
 			"company": document.company,
 			"customer": document.get("customer") or document.get("party_name"),
-			"sales_person": document.get("sd_sales_person") or _first_sales_team_member(document),
+			"sales_person": deal_sales_person(document),
 			"currency": document.currency,
 			"requested_by": frappe.session.user,
 			"reason": reason.strip(),
@@ -417,8 +436,3 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
 	"""The form's decisions, with the decider's comment, one at a time (services.decisions)."""
 	return decisions.take_workflow_action("Price Exception Request", name, action, comment)
-
-
-def _first_sales_team_member(document) -> str | None:
-	team = document.get("sales_team") or []
-	return team[0].sales_person if team else None

@@ -7,6 +7,7 @@ from frappe.utils import format_date
 
 from sales_dept.sales_dept.doctype.bid_review.bid_review import make_quotation
 from sales_dept.sales_dept.doctype.bid_review.test_bid_review import BidTestCase
+from sales_dept.setup.doctype_settings import TRANSLATED_LINK_DOCTYPES, make_doctype_settings
 from sales_dept.setup.records import get_or_make_item
 from sales_dept.tests.factories import MOTOR
 from sales_dept.tests.factories import make_quotation as make_plain_quotation
@@ -54,14 +55,19 @@ class TestFormalQuotation(BidTestCase):
 		with self.as_user("Zhou"):
 			quotation = make_quotation(bid.name)
 			quotation.items[0].rate = rate
-			quotation.append(
+			quotation.taxes_and_charges = (
+				None  # instead of the company's default taxes the quotation came with
+			)
+			quotation.set(
 				"taxes",
-				{
-					"charge_type": "On Net Total",
-					"account_head": tax_account(quotation.company),
-					"rate": 10,
-					"description": "VAT 10%",
-				},
+				[
+					{
+						"charge_type": "On Net Total",
+						"account_head": tax_account(quotation.company),
+						"rate": 10,
+						"description": "VAT 10%",
+					}
+				],
 			)
 			quotation.terms = TERMS
 			quotation.insert()
@@ -136,6 +142,39 @@ class TestFormalQuotation(BidTestCase):
 		quotation = self.tender_quotation(rate=94)
 		with (
 			self.as_user("Zhou"),
-			self.assertRaisesRegex(frappe.ValidationError, "differ from the approved bid"),
+			self.assertRaisesRegex(frappe.ValidationError, "the approved bid allows 10 at"),
 		):
 			render(quotation.name)
+
+	def test_the_default_print_format_of_quotation_unless_the_site_chose_one(self):
+		self.assertEqual(frappe.get_meta("Quotation").default_print_format, FORMAT)
+		# Names of print formats, units and price lists in the user's language (Customize Form's "Translate
+		# Link Fields"), from our catalogue where Frappe's and ERPNext's have none.
+		self.assertEqual(
+			[
+				doctype
+				for doctype in TRANSLATED_LINK_DOCTYPES
+				if not frappe.get_meta(doctype).translated_doctype
+			],
+			[],
+		)
+		with print_language("zh"):
+			self.assertEqual(
+				[frappe._(name) for name in (FORMAT, "Nos", "Standard Selling")],
+				["正式报价单", "个", "标准销售"],
+			)
+		# an admin's own choice (Customize Form replaces our Property Setter with theirs) is kept
+		frappe.db.delete("Property Setter", {"doc_type": "Quotation", "property": "default_print_format"})
+		frappe.make_property_setter(
+			{
+				"doctype": "Quotation",
+				"doctype_or_field": "DocType",
+				"property": "default_print_format",
+				"value": "Standard",
+				"property_type": "Data",
+			},
+			is_system_generated=False,
+		)
+		make_doctype_settings()  # what the install and the patch run
+		frappe.clear_cache(doctype="Quotation")
+		self.assertEqual(frappe.get_meta("Quotation").default_print_format, "Standard")
