@@ -1,6 +1,7 @@
 """People's names, never their user ids, where our forms show a person (sales_dept.services.user_names): the
 user links, the timeline (who made the form, who changed it last, who made its versions) and the print."""
 
+import json
 import re
 
 import frappe
@@ -9,6 +10,7 @@ from frappe.tests.utils import FrappeTestCase
 from sales_dept.setup.records import acting_as
 from sales_dept.tests.conduct_factories import (
 	DIRECTOR,
+	HR,
 	decide,
 	file_penalty,
 	make_conduct_people,
@@ -46,7 +48,7 @@ class TestUserNames(FrappeTestCase):
 
 	def test_a_penalty_names_its_people_and_everyone_its_timeline_shows(self):
 		"""Li files it, leadership corrects its description (a version by someone the record links nowhere),
-		Wang approves it, Zhou acknowledges it: Zhou's form knows all four by name."""
+		Wang approves it, Zhou acknowledges it, and a version names HR: Zhou's form knows all five by name."""
 		penalty = file_penalty("Zhou", self.rule, by="Li")
 		with acting_as(DIRECTOR):
 			draft = frappe.get_doc("Penalty Record", penalty.name)
@@ -54,8 +56,16 @@ class TestUserNames(FrappeTestCase):
 			draft.save(ignore_version=False)  # tests keep no versions unless asked
 		decide(penalty, "Approve", "Wang")
 		decide(penalty, "Acknowledge", "Zhou")
+		frappe.get_doc(  # a version that set a user link (its timeline reads "approved by from … to …")
+			{
+				"doctype": "Version",
+				"ref_doctype": "Penalty Record",
+				"docname": penalty.name,
+				"data": json.dumps({"changed": [["appeal_decided_by", None, HR]]}),
+			}
+		).insert(ignore_permissions=True)
 		names = self.onload_of("Penalty Record", penalty.name, user_of("Zhou"))["sd_user_names"]
-		people = (user_of("Li"), DIRECTOR, user_of("Wang"), user_of("Zhou"))
+		people = (user_of("Li"), DIRECTOR, user_of("Wang"), user_of("Zhou"), HR)
 		self.assertEqual(
 			{user: names.get(user) for user in people}, {user: full_name(user) for user in people}
 		)

@@ -55,11 +55,15 @@ sales_dept.sales_person_query = (filters) => ({
 // People's names in the timeline and sidebar of our forms ("王芳 changed the value of …", "王芳 created this"):
 // Frappe names a user there only when it knows them (frappe.boot.user_info: the session's user and the people
 // of the form's comments, assignments and shares), so the owner, the last editor and the authors of versions
-// showed as user ids. Our forms send their names too (`__onload.sd_user_names`); they are added to what Frappe
-// knows before the form is drawn (form-load), or on a later refresh, which then redraws the timeline.
+// showed as user ids; and it shows a version's values as stored: a user id ("approved by from "" to
+// li.qiang@…"), a Select's English option ("status from Draft to Approved"). Our forms send the names
+// (`__onload.sd_user_names`): they are added to what Frappe knows, and the versions of the form's docinfo show
+// names and translated options, before the form is drawn (form-load) or on a later refresh, which then redraws
+// the timeline. The versions themselves are not changed.
 {
-	const learn_names = (frm) => {
-		const names = (frm && frm.doc && frm.doc.__onload && frm.doc.__onload.sd_user_names) || {};
+	const names_of = (frm) => (frm && frm.doc && frm.doc.__onload && frm.doc.__onload.sd_user_names) || null;
+
+	const learn_names = (names) => {
 		let learned = false;
 		for (const [user, fullname] of Object.entries(names)) {
 			const known = frappe.boot.user_info[user];
@@ -70,9 +74,48 @@ sales_dept.sales_person_query = (filters) => ({
 		}
 		return learned;
 	};
-	$(document).on("form-load", (event, frm) => learn_names(frm));
+
+	const shown_value = (doctype, fieldname, value, names) => {
+		const df = value ? frappe.meta.get_docfield(doctype, fieldname) : null;
+		if (!df || typeof value !== "string") return value;
+		if (df.fieldtype === "Link" && df.options === "User") return names[value] || value;
+		if (df.fieldtype === "Select") return __(value);
+		return value;
+	};
+
+	const show_versions_readably = (frm, names) => {
+		const docinfo = frm.get_docinfo && frm.get_docinfo();
+		let changed = false;
+		for (const version of (docinfo && docinfo.versions) || []) {
+			if (version.__sd_readable || !version.data) continue;
+			const data = JSON.parse(version.data);
+			for (const change of data.changed || []) {
+				change[1] = shown_value(frm.doctype, change[0], change[1], names);
+				change[2] = shown_value(frm.doctype, change[0], change[2], names);
+			}
+			for (const [table, , , changes] of data.row_changed || []) {
+				const row_doctype = (frappe.meta.get_docfield(frm.doctype, table) || {}).options;
+				for (const change of (row_doctype && changes) || []) {
+					change[1] = shown_value(row_doctype, change[0], change[1], names);
+					change[2] = shown_value(row_doctype, change[0], change[2], names);
+				}
+			}
+			version.data = JSON.stringify(data);
+			version.__sd_readable = true;
+			changed = true;
+		}
+		return changed;
+	};
+
+	const make_readable = (frm) => {
+		const names = names_of(frm);
+		if (!names) return false;
+		const learned = learn_names(names);
+		return show_versions_readably(frm, names) || learned;
+	};
+	$(document).on("form-load", (event, frm) => make_readable(frm));
 	$(document).on("form-refresh", (event, frm) => {
-		if (learn_names(frm) && frm.timeline) frm.timeline.refresh();
+		if (make_readable(frm) && frm.timeline) frm.timeline.refresh();
 	});
 }
 
