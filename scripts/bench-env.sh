@@ -140,6 +140,11 @@ common_config() {  # common_config KEY -> value from sites/common_site_config.js
 		"$BENCH/sites/common_site_config.json" "$1"
 }
 
+site_config() {  # site_config SITE KEY -> the site's value: its site_config.json, else common_site_config.json
+	python3 -c "import json,sys; v = json.load(open(sys.argv[1])).get(sys.argv[3]); print(v or json.load(open(sys.argv[2])).get(sys.argv[3]) or '')" \
+		"$BENCH/sites/$1/site_config.json" "$BENCH/sites/common_site_config.json" "$2"
+}
+
 start_mariadb() {
 	mysqladmin ping --silent >/dev/null 2>&1 && return 0
 	say "starting MariaDB"

@@ -1,10 +1,10 @@
-"""Run the browser checks against a served site and print one line per check:
+"""Walk the department's journeys against a served site and print one line per journey:
 
-	python -m sales_dept.tests.browser.run --base-url http://127.0.0.1:8030 --fixtures fixtures.json --out DIR
+	python -m sales_dept.tests.browser.run --base-url http://SITE:PORT --fixtures fixtures.json --out DIR
 
-`fixtures.json` is what `sales_dept.tests.browser.fixtures.make` returned on that site. Each check prints
-PASS or FAIL with its reason and leaves DIR/NN-<check>.png; the last line is
-`browser: N passed, N failed`, and the exit code is 1 when a check failed.
+`fixtures.json` is what `sales_dept.tests.browser.fixtures.make` returned on that site (its last line).
+Each journey prints its steps as they go, then PASS or FAIL with everything found wrong; its screenshots are
+in DIR/<journey>/. The last line is `browser: N passed, N failed`; the exit code is 1 when one failed.
 """
 
 import argparse
@@ -16,8 +16,15 @@ from pathlib import Path
 
 from selenium.common.exceptions import WebDriverException
 
-from sales_dept.tests.browser.checks import CHECKS
 from sales_dept.tests.browser.harness import Browser, CheckFailed
+from sales_dept.tests.browser.journeys import JOURNEYS
+from sales_dept.tests.browser.journeys.walk import Walk
+
+
+def read_fixtures(path: Path) -> dict:
+	"""The fixtures' result: the last line of the file (anything printed before it is the site's chatter)."""
+	lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+	return json.loads(lines[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,12 +36,11 @@ def main(argv: list[str] | None = None) -> int:
 	parser.add_argument("--out", required=True, type=Path)
 	parser.add_argument("--chromium", default="/usr/bin/chromium")
 	parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
-	parser.add_argument("--only", action="append", help="run only the check of this name (repeatable)")
+	parser.add_argument("--only", action="append", help="walk only the journey of this name (repeatable)")
 	args = parser.parse_args(argv)
 
-	fixtures = json.loads(args.fixtures.read_text(encoding="utf-8"))
-	args.out.mkdir(parents=True, exist_ok=True)
-	checks = [check for check in CHECKS if not args.only or check.name in args.only]
+	fixtures = read_fixtures(args.fixtures)
+	journeys = [journey for journey in JOURNEYS if not args.only or journey.name in args.only]
 	passed = failed = 0
 	try:
 		browser = Browser(args.base_url, args.out, args.chromium, args.chromedriver)
@@ -43,27 +49,32 @@ def main(argv: list[str] | None = None) -> int:
 		print("browser: 0 passed, 1 failed")
 		return 1
 	try:
-		for number, check in enumerate(checks, 1):
+		for journey in journeys:
+			out = args.out / journey.name
+			out.mkdir(parents=True, exist_ok=True)
+			walk = Walk(journey, browser, fixtures, out)
 			started = time.monotonic()
+			detail = ""
 			try:
-				browser.use_viewport(check.viewport)
-				browser.login(fixtures[check.user]["user"], fixtures["password"])
-				detail = check.run(browser, fixtures)
-				verdict, reason = "PASS", detail or ""
+				detail = journey.walk(walk) or ""
+				walk.check_bell(args.base_url)
 			except CheckFailed as failure:
-				verdict, reason = "FAIL", str(failure)
+				walk.problems.insert(0, f"stopped: {failure}")
 			except WebDriverException as error:
-				verdict, reason = "FAIL", f"browser error: {error.msg or error!r}".splitlines()[0]
+				walk.problems.insert(0, f"browser error: {error.msg or error!r}".splitlines()[0])
+				walk.shot("browser error")
 			except Exception as error:
-				verdict, reason = "FAIL", f"{type(error).__name__}: {error}"
+				walk.problems.insert(0, f"{type(error).__name__}: {error}")
 				traceback.print_exc()
-			screenshot = browser.screenshot(f"{number:02d}-{check.name}")
+				walk.shot("error")
+			seconds = time.monotonic() - started
+			verdict = "FAIL" if walk.problems else "PASS"
 			passed += verdict == "PASS"
 			failed += verdict == "FAIL"
-			seconds = time.monotonic() - started
+			reason = "; ".join(walk.problems) if walk.problems else detail
 			print(
-				f"{verdict} {check.name} [{check.viewport.name} as {check.user}, {seconds:.1f} s]: {reason}"
-				f"  (screenshot {screenshot})",
+				f"{verdict} {journey.name} [{', '.join(sorted(walk.people))}; {seconds:.0f} s]: {reason}"
+				f"  (screenshots {out})",
 				flush=True,
 			)
 	finally:

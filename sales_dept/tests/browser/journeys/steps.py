@@ -1,0 +1,169 @@
+"""Small steps every journey takes, as a user takes them: find a notice in the bell and open it, make a new
+document from its list, save, submit, take a workflow action (with the decider's comment when asked),
+wait until the server has the document in the state the step led to."""
+
+import json
+import time
+from collections.abc import Callable
+
+from sales_dept.tests.browser.harness import CheckFailed, slug
+from sales_dept.tests.browser.journeys.walk import Walk
+
+SETTLE_S = 10  # how long a finished action may take to give the page back
+
+
+def wait_until(predicate: Callable[[], bool], seconds: float) -> bool:
+	deadline = time.monotonic() + seconds
+	while time.monotonic() < deadline:
+		if predicate():
+			return True
+		time.sleep(0.25)
+	return predicate()
+
+
+# Arriving
+# --------
+
+
+def open_from_bell(w: Walk, doctype: str, name: str):
+	"""The bell in the navbar, then the notice about `name`: the form it leads to. A notice the worker has not
+	delivered yet is waited for on the open page (the bell updates itself over realtime), then after a
+	reload."""
+	browser = w.browser
+	if not browser.js("return !!(window.frappe && frappe.boot && frappe.boot.user);"):
+		browser.open_desk("")
+	link = f"/app/{slug(doctype)}/{name}"
+	found = f"[...document.querySelectorAll('.notification-item')].some((a) => a.getAttribute('href') === {json.dumps(link)})"
+	if not wait_until(lambda: browser.js(f"return {found};"), 10):
+		browser.open_desk("")
+		if not wait_until(lambda: browser.js(f"return {found};"), 15):
+			shown = browser.js(
+				"return [...document.querySelectorAll('.notification-item')].map((a) => a.getAttribute('href'));"
+			)
+			raise CheckFailed(
+				f"{w.name_of(w.person)}'s bell has no notice about {doctype} {name}: {shown[:6]}"
+			)
+	icons = browser.visible(".navbar .dropdown-notifications .notifications-icon")
+	if not icons:
+		raise CheckFailed(f"no bell in the navbar at {browser.viewport.width}x{browser.viewport.height}")
+	browser.click(icons[0], "the bell")
+	time.sleep(0.5)  # the list drops down
+	items = [
+		item
+		for item in browser.visible(".dropdown-notifications .notification-item")
+		if item.get_attribute("href") and item.get_attribute("href").endswith(link)
+	]
+	if not items:
+		raise CheckFailed(f"the bell's list shows no notice about {doctype} {name}")
+	w.shot(f"bell of {w.person}")
+	w.look("the bell")
+	browser.click(items[0], f"the notice about {name}")
+	browser.wait_for_form(doctype, name)
+
+
+def open_form(w: Walk, doctype: str, name: str):
+	w.browser.open_form(doctype, name)
+
+
+def new_from_list(w: Walk, doctype: str):
+	"""The list of `doctype`, then its primary button (新增...): a new form."""
+	browser = w.browser
+	browser.open_list(doctype)
+	buttons = browser.visible(".page-head .primary-action")
+	if not buttons:
+		raise CheckFailed(f"the {browser.translate(doctype)} list offers no button to add one")
+	browser.click(buttons[0], f"the list's {buttons[0].text.strip()!r}")
+	browser.wait_for(
+		f"window.cur_frm && cur_frm.doctype === {json.dumps(doctype)} && cur_frm.is_new()"
+		" && cur_frm.page.wrapper.is(':visible')",
+		20,
+		f"no new {doctype} form",
+	)
+	time.sleep(1)  # the form's onload fills its defaults (the user's salesperson...)
+
+
+# Saving and deciding
+# -------------------
+
+
+def save(w: Walk) -> str:
+	"""The form's 保存 (Save): the document's name once saved."""
+	browser = w.browser
+	browser.click_button(browser.translate("Save"))
+	browser.wait_for(
+		"window.cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty() && !frappe.dom.freeze_count && !cur_frm.saving",
+		30,
+		"the form was not saved",
+	)
+	return browser.js("return cur_frm.doc.name;")
+
+
+def submit(w: Walk):
+	"""The form's 提交 (Submit), then 是 (Yes) in Frappe's confirmation."""
+	browser = w.browser
+	browser.click_button(browser.translate("Submit"))
+	browser.wait_for_dialog("asking to confirm the submission")
+	browser.dialog_primary(browser.translate("Yes"))
+	browser.wait_for(
+		"window.cur_frm && cur_frm.doc.docstatus === 1 && !frappe.dom.freeze_count",
+		30,
+		"the document was not submitted",
+	)
+
+
+def decide(w: Walk, action: str, comment: str | None = None, doctype: str | None = None):
+	"""The workflow action `action` (its label as shown) from the form's 操作 menu; the decider's comment
+	typed when a dialog asks for one, Frappe's confirmation answered 是; then the form reloaded."""
+	browser = w.browser
+	doctype = doctype or browser.js("return cur_frm.doctype;")
+	name = browser.js("return cur_frm.doc.name;")
+	before = browser.js("return cur_frm.doc.workflow_state;")
+	browser.workflow_action(action)
+	if wait_until(lambda: browser.js("return !!(window.cur_dialog && cur_dialog.display);"), 4):
+		time.sleep(0.3)
+		fields = browser.visible(
+			".modal.show textarea, .modal.show .frappe-control[data-fieldtype=Data] input"
+		)
+		if fields:
+			if comment:
+				fields[0].send_keys(comment)
+			w.shot(f"{action} dialog")
+			browser.dialog_primary()
+		else:  # a confirmation (Frappe 16 asks before a workflow action)
+			browser.dialog_primary()
+	if not wait_until(lambda: server_state(w, doctype, name) != before, 20):
+		raise CheckFailed(f"{doctype} {name} is still {before!r} after {action!r}")
+	browser.wait_for(
+		f"window.cur_frm && cur_frm.doc.name === {json.dumps(name)} && cur_frm.doc.workflow_state !== {json.dumps(before)}"
+		" && !frappe.dom.freeze_count",
+		SETTLE_S,
+		f"the form did not show the new state after {action!r}",
+	)
+	time.sleep(0.5)
+
+
+def server_state(w: Walk, doctype: str, name: str, field: str = "workflow_state"):
+	return w.browser.get_value(doctype, name, [field]).get(field)
+
+
+def expect_state(w: Walk, doctype: str, name: str, state_key: str):
+	"""The document's workflow state on the server is the fixtures' state `state_key`."""
+	wanted = w.fixtures["labels"][state_key]
+	state = server_state(w, doctype, name)
+	w.expect(state == wanted, f"{doctype} {name} is {state!r}, expected {wanted!r}")
+
+
+def expect_realtime(w: Walk):
+	"""The desk is connected to the site's realtime server (socket.io), as it is on a running site."""
+	browser = w.browser
+	connected = wait_until(
+		lambda: browser.js(
+			"return !!(frappe.realtime && frappe.realtime.socket && frappe.realtime.socket.connected);"
+		),
+		10,
+	)
+	w.expect(
+		connected,
+		f"the desk at {browser.base_url} is not connected to the realtime server (socket.io): "
+		"no live updates, progress or notices reach it",
+	)
