@@ -845,7 +845,7 @@ def delete_scorecards(template: str, period_start: date):
 
 def timed_generation(template: str) -> tuple[float, int, dict]:
 	"""(seconds, queries, summary) of one fresh run of the batch for last month (scorecards deleted first)."""
-	from sales_dept.services.scorecards import generate
+	from sales_dept.services.scorecard_batch import generate
 
 	month = last_month()
 	delete_scorecards(template, month)

@@ -2,10 +2,10 @@
 KPI's value is scored (linear to a target with a cap, or threshold bands), grade bands, template checks
 (weights total 100, bands without overlap or gap), the period a scorecard covers (month, quarter or year of
 the fiscal year), targets spread over a period by a Monthly Distribution, the KPI formulas (target completion,
-collection rate 回款率, growth), ranking, and who may take which step of a scorecard's review.
+collection completion 回款完成率, collection rate 回款率, growth), ranking, and who may take which step of a scorecard's review.
 
-Plain decisions over plain values; the adapter (`sales_dept.services.scorecards`) reads ERPNext's records and
-turns the problems named here into translated messages.
+Plain decisions over plain values; the adapters (`sales_dept.services.scorecard_*`) read ERPNext's records and
+turn the problems named here into translated messages.
 
 Scoring a scorecard: each row's value gives an achievement percentage (`achievement_pct`); a row earns
 weight × achievement / 100 points. A row without a value (no target set, no complaint to resolve, no feedback
@@ -34,7 +34,8 @@ METHODS = (LINEAR, BANDS)
 
 # KPIs: computed from ERPNext's records, or rated by the manager (R35).
 TARGET_COMPLETION = "Target Completion (%)"
-COLLECTION_RATE = "Collection Rate (%)"
+COLLECTION_COMPLETION = "Collection Completion (%)"  # 回款完成率: collected against the collection target
+COLLECTION_RATE = "Collection Rate (%)"  # 回款率: collected against what was due and open
 NEW_CUSTOMERS = "New Customers"
 VISIT_EXECUTION = "Visit Execution (%)"
 VISIT_COVERAGE = "Visit Coverage (%)"
@@ -46,6 +47,7 @@ SALES_GROWTH = "Sales Growth (%)"
 ATTENDANCE, SERVICE_ATTITUDE, TEAMWORK = "Attendance", "Service Attitude", "Teamwork"
 COMPUTED_KPIS = (
 	TARGET_COMPLETION,
+	COLLECTION_COMPLETION,
 	COLLECTION_RATE,
 	NEW_CUSTOMERS,
 	VISIT_EXECUTION,
@@ -135,6 +137,17 @@ def achievement_pct(rule: KpiRule, value: float | None) -> float | None:
 		if (value <= band.threshold + TOLERANCE if lower else value >= band.threshold - TOLERANCE)
 	]
 	return max(reached, default=0.0)
+
+
+def full_score_threshold(rule: KpiRule) -> float:
+	"""The value that earns a row its full weight, shown as the row's target: a linear row's target; for threshold
+	bands, the threshold of the best-scoring band (the least demanding one among equals), e.g. 95 % of the planned
+	visits done, or at most 0 complaints. A banded row without bands has none (0)."""
+	if rule.method == LINEAR or not rule.bands:
+		return rule.target
+	best = max(band.score_pct for band in rule.bands)
+	thresholds = [band.threshold for band in rule.bands if band.score_pct >= best - TOLERANCE]
+	return max(thresholds) if rule.kpi in LOWER_IS_BETTER else min(thresholds)
 
 
 @dataclass(frozen=True)
@@ -357,6 +370,19 @@ def pct(numerator: float | None, denominator: float | None) -> float | None:
 	if numerator is None or not denominator or denominator <= 0:
 		return None
 	return numerator / denominator * 100
+
+
+def collection_rate(collected: float, due_and_open: float) -> float | None:
+	"""回款率, in the receivables sense: of what the salesperson had to collect in a period — what they collected
+	in it, and what was due by its end and is still open at its end — the part collected, in %. Never above
+	100 %: what is collected is in both parts (a payment on an invoice not yet due counts as due). Credit notes
+	not yet set against an invoice may leave less open than nothing, which counts as nothing open. None when there
+	was nothing to collect."""
+	collected = max(collected or 0.0, 0.0)
+	to_collect = collected + max(due_and_open or 0.0, 0.0)
+	if to_collect <= TOLERANCE:
+		return None
+	return collected / to_collect * 100
 
 
 def credited(amount: float, allocated_pct: float | None) -> float:

@@ -12,6 +12,7 @@ from sales_dept.rules.scoring import (
 	BANDS,
 	BANDS_MISSING,
 	CAP_BELOW_100,
+	COLLECTION_COMPLETION,
 	COLLECTION_RATE,
 	COMMENT_MISSING,
 	COMPLAINTS,
@@ -58,11 +59,13 @@ from sales_dept.rules.scoring import (
 	achievement_pct,
 	add_months,
 	average,
+	collection_rate,
 	competition_ranks,
 	conduct_deduction,
 	covered_by_targets,
 	credited,
 	first_invoices,
+	full_score_threshold,
 	grade_of,
 	grade_problems,
 	growth_pct,
@@ -126,6 +129,25 @@ class TestThresholdBands(unittest.TestCase):
 		self.assertEqual(achievement_pct(rule, 2), 70)
 		self.assertEqual(achievement_pct(rule, 3), 30)
 		self.assertEqual(achievement_pct(rule, 6), 0)
+
+
+class TestFullScoreThreshold(unittest.TestCase):
+	def test_a_linear_rows_target(self):
+		self.assertEqual(full_score_threshold(KpiRule(COLLECTION_COMPLETION, 15, LINEAR, 100, 120)), 100)
+
+	def test_the_best_band_of_a_banded_row(self):
+		self.assertEqual(full_score_threshold(KpiRule(VISIT_EXECUTION, 10, BANDS, bands=VISIT_BANDS)), 95)
+		self.assertEqual(full_score_threshold(KpiRule(COMPLAINTS, 10, BANDS, bands=COMPLAINT_BANDS)), 0)
+
+	def test_the_least_demanding_of_equal_best_bands(self):
+		self.assertEqual(
+			full_score_threshold(KpiRule(VISIT_EXECUTION, 10, BANDS, bands=(Band(98, 100), Band(90, 100)))),
+			90,
+		)
+		self.assertEqual(
+			full_score_threshold(KpiRule(COMPLAINTS, 10, BANDS, bands=(Band(0, 100), Band(1, 100)))), 1
+		)
+		self.assertEqual(full_score_threshold(KpiRule(VISIT_EXECUTION, 10, BANDS)), 0)
 
 
 class TestScore(unittest.TestCase):
@@ -333,10 +355,22 @@ class TestFormulas(unittest.TestCase):
 		self.assertEqual(credited(1000, 60), 600)
 		self.assertEqual(credited(-200, 40), -80)  # a return takes back the same share
 
-	def test_completion_and_collection(self):
+	def test_completion_against_a_target(self):
 		self.assertEqual(pct(90_000, 120_000), 75)
-		self.assertIsNone(pct(5_000, 0))  # nothing fell due: no collection rate
-		self.assertEqual(pct(12_000, 10_000), 120)  # arrears collected count in the period they are paid
+		self.assertIsNone(pct(5_000, 0))  # no target: nothing to measure
+		self.assertEqual(pct(12_000, 10_000), 120)  # 回款完成率 may pass 100 % of the collection target
+
+	def test_collection_rate_is_bounded(self):
+		# the month: 78,840 collected on older invoices, 6,880 fell due in it and is still open
+		self.assertEqual(round(collection_rate(78_840, 6_880), 2), 91.97)
+		self.assertEqual(collection_rate(10_000, 0), 100)  # everything due collected
+		self.assertEqual(collection_rate(0, 4_000), 0)  # nothing collected of what was due
+		self.assertEqual(collection_rate(8_500, 11_000), 8_500 / 19_500 * 100)
+		self.assertEqual(collection_rate(3_000, -2_000), 100)  # open credit notes leave nothing open
+		self.assertIsNone(collection_rate(0, 0))  # nothing to collect
+		self.assertIsNone(collection_rate(-500, 0))  # a refund alone is no collection
+		for collected, due in ((1, 0), (10**9, 1), (0.01, 10**9), (5, -5)):
+			self.assertLessEqual(collection_rate(collected, due), 100)
 
 	def test_growth_against_last_year_and_the_goal(self):
 		self.assertEqual(growth_pct(115_000, 100_000), 15)

@@ -91,6 +91,23 @@ CUSTOM_FIELDS: dict[str | tuple[str, ...], list[dict]] = {
 			"depends_on": "eval:doc.is_group",
 			"description": _("A salesperson of this team who leads it (rulebook R3)."),
 		},
+		{
+			"fieldname": "sd_collection_section",
+			"label": _("Collection Targets"),
+			"fieldtype": "Section Break",
+			"insert_after": "targets",
+			"description": _(
+				"What this salesperson is to collect (回款) in each fiscal year: scorecards score collection "
+				"completion against the part falling in their period."
+			),
+		},
+		{
+			"fieldname": "sd_collection_targets",
+			"label": _("Collection Targets"),
+			"fieldtype": "Table",
+			"options": "Collection Target",
+			"insert_after": "sd_collection_section",
+		},
 	],
 	("Quotation", "Opportunity"): [
 		{

@@ -27,13 +27,14 @@ SCORECARD_TEMPLATE = {
 	"enabled": 1,
 	"period_type": scoring.MONTH,
 	"description": _(
-		"Task completion, collection, new customers, visits, complaints, satisfaction and the manager's "
-		"ratings of attendance and attitude (rulebook R21, R32-R35, R40). Growth, complaint counts and "
-		"response times are shown for information."
+		"Task completion, collection against its target and of what was due, new customers, visits, "
+		"complaints, satisfaction and the manager's ratings of attendance and attitude (rulebook R21, "
+		"R32-R35, R40). Growth, complaint counts and response times are shown for information."
 	),
 	"kpis": [
 		{"kpi": scoring.TARGET_COMPLETION, "weight": 35, "method": LINEAR, "target": 100, "cap_pct": 120},
-		{"kpi": scoring.COLLECTION_RATE, "weight": 20, "method": LINEAR, "target": 100, "cap_pct": 100},
+		{"kpi": scoring.COLLECTION_COMPLETION, "weight": 15, "method": LINEAR, "target": 100, "cap_pct": 120},
+		{"kpi": scoring.COLLECTION_RATE, "weight": 5, "method": LINEAR, "target": 100, "cap_pct": 100},
 		{"kpi": scoring.NEW_CUSTOMERS, "weight": 10, "method": LINEAR, "target": 2, "cap_pct": 150},
 		{"kpi": scoring.VISIT_EXECUTION, "weight": 10, "method": BANDS},
 		{"kpi": scoring.VISIT_COVERAGE, "weight": 5, "method": LINEAR, "target": 100, "cap_pct": 100},
@@ -70,6 +71,31 @@ SCORECARD_TEMPLATE = {
 	"penalty_points": 5,
 	"max_deduction": 20,
 }
+
+
+def add_collection_completion() -> bool:
+	"""A patch for sites seeded before collection targets: the seeded template's collection row (20 points on
+	the old 回款率) becomes collection completion (回款完成率, 15) and the bounded collection rate (5), as the seed
+	now has them. Left alone when an admin changed that row, or the template already scores completion."""
+	name = frappe.db.get_value("Scorecard Template", TEMPLATE_NAME)
+	if not name:
+		return False
+	template = frappe.get_doc("Scorecard Template", name)
+	kpis = [row.kpi for row in template.kpis]
+	rate = next((row for row in template.kpis if row.kpi == scoring.COLLECTION_RATE), None)
+	if scoring.COLLECTION_COMPLETION in kpis or not rate:
+		return False
+	if (rate.weight, rate.method, rate.target, rate.cap_pct) != (20, LINEAR, 100, 100):
+		return False
+	seeded = {row["kpi"]: row for row in SCORECARD_TEMPLATE["kpis"]}
+	rate.weight = seeded[scoring.COLLECTION_RATE]["weight"]
+	template.append("kpis", seeded[scoring.COLLECTION_COMPLETION])
+	rows = template.kpis
+	rows.insert(rows.index(rate), rows.pop())
+	for idx, row in enumerate(rows, start=1):
+		row.idx = idx
+	template.save(ignore_permissions=True)
+	return True
 
 
 def make_scorecard_template() -> str | None:

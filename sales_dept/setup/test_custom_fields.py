@@ -25,7 +25,10 @@ class TestCustomFieldDefinitions(unittest.TestCase):
 			[f["fieldname"] for f in spread["Quotation"]][2:], [f["fieldname"] for f in spread["Sales Order"]]
 		)
 		self.assertEqual([f["fieldname"] for f in spread["Opportunity"]], ["sd_sales_person"])
-		self.assertEqual([f["fieldname"] for f in spread["Sales Person"]], ["sd_team_leader"])
+		self.assertEqual(
+			[f["fieldname"] for f in spread["Sales Person"]],
+			["sd_team_leader", "sd_collection_section", "sd_collection_targets"],
+		)
 
 	def test_no_fieldname_is_defined_twice_on_a_doctype(self):
 		for doctype, fields in custom_fields_by_doctype().items():

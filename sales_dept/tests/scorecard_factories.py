@@ -3,7 +3,8 @@ Wu (South, led by Zhao), in the _Test SD department of `sales_dept.tests.factori
 who holds the leadership role. Idempotent: each record is made once and committed by the caller if needed.
 
 Targets for fiscal year 2025, with a monthly distribution giving March 10 % (ERPNext requires one): Sun
-120,000 on item group _Test SDSC Motors (12,000 for March); Wu 60,000 on every item (6,000 for March).
+120,000 on item group _Test SDSC Motors (12,000 for March); Wu 60,000 on every item (6,000 for March). Collection
+target: Sun 100,000 by the same distribution (10,000 for March); Wu none.
 
 Customers: Sun A (Sun 100 %), Shared (Sun 60 %, Wu 40 %), Wu B (Wu 100 %), Sun Old (Sun 100 %, invoiced since
 March 2024). Motors sell at 1,000, the other item at 500.
@@ -24,10 +25,13 @@ monthly, visited 03-20; Shared every two months, never visited since 2025-01-01 
 
 Hand-computed for March 2025 (see test_sales_scorecard.EXPECTED):
 Sun: net sales 11,000 + 3,000 - 2,000 = 12,000, all motors but 1,000 → achieved 11,000 / 12,000 = 91.667 %;
-paid 6,000 + 1,000 + 1,500 = 8,500, fell due 11,000 - 2,000 + 1,000 = 10,000 → 85 %; new customers 1 + 0.6;
+collected 6,000 + 1,000 + 1,500 = 8,500 → 85 % of the collection target; due and open at March's end: LY 8,000
+(never paid) + INV1 11,000 - 6,000 + RET1 -2,000 = 11,000 → collection rate 8,500 / 19,500 = 43.59 %; new
+customers 1 + 0.6;
 visit execution 75 %; coverage 1 of 2 = 50 %; 4 complaints, 2 kept and 2 breached → 50 %, first response
 (3,600 + 7,200 + 1,800) / 3 s = 1.1667 h; satisfaction (4 + 5 + 3) / 3 = 4; growth (12,000 - 8,000) / 8,000 = 50 %.
-Wu: net sales 2,000 + 4,000 = 6,000 against 6,000 → 100 %; paid 1,000, fell due 4,000 → 25 %; new customers
+Wu: net sales 2,000 + 4,000 = 6,000 against 6,000 → 100 %; collected 1,000 (no collection target), due and open
+INV3 4,000 → collection rate 1,000 / 5,000 = 20 %; new customers
 1 + 0.4; no complaint, feedback, plan nor key customer; no sales last March (no growth).
 """
 
@@ -80,6 +84,7 @@ def make_people() -> dict:
 		employee = get_or_make_employee(person.user, f"SD {person.key}", company)
 		get_or_make_sales_person(person.sales_person, person.team, employee=employee)
 	get_or_make_user(MA.user, "SD Ma", list(MA.roles))
+	get_or_make_employee(MA.user, "SD Ma", company)  # leadership are employees too, outside the tree
 	return people
 
 
@@ -116,6 +121,13 @@ def make_targets(company: str):
 		if not doc.targets:
 			doc.append("targets", {"fiscal_year": year, **target})
 			doc.save(ignore_permissions=True)
+	sun = frappe.get_doc("Sales Person", SUN.sales_person)
+	if not sun.get("sd_collection_targets"):
+		sun.append(
+			"sd_collection_targets",
+			{"fiscal_year": year, "target_amount": 100_000, "distribution_id": DISTRIBUTION},
+		)
+		sun.save(ignore_permissions=True)
 
 
 def make_customers():
@@ -400,8 +412,9 @@ def make_scorecard_data() -> str:
 	from sales_dept.setup.scorecards import make_scorecard_workflow
 
 	company = default_company()
-	make_people()
+	# the years first: making ERPNext's test years commits, and the people must not be committed with them
 	ensure_fiscal_years(company)
+	make_people()
 	make_targets(company)
 	make_customers()
 	make_sales(company)

@@ -13,7 +13,7 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase, ThreadWithReturnValue
 
 from sales_dept.rules import scoring
-from sales_dept.services.scorecards import generate
+from sales_dept.services.scorecard_batch import generate
 from sales_dept.setup.records import default_company, get_or_make_user
 from sales_dept.setup.scorecards import SCORECARD_TEMPLATE, make_scorecard_workflow
 from sales_dept.tests.factories import PEOPLE, api_token_header, make_sales_org

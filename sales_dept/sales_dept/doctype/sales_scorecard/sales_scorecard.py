@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 """A salesperson's appraisal for a period (rulebook R2, R21, R31-R35, R40): KPIs computed from ERPNext's records
-(`services.scorecards`), the manager's ratings, the total, grade and reward suggestion, and both sides' comments.
+(`services.scorecard_figures`, `services.scorecard_content`), the manager's ratings, the total, grade and reward suggestion, and both sides' comments.
 
 The "Sales Scorecard Review" workflow moves it Draft → Self Review → Manager Review → Leadership Approval →
 Approved (submitted). Whatever the workflow says, entering a status is checked here (`rules.scoring.step_problem`):
@@ -41,18 +41,11 @@ from sales_dept.services import decisions
 from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import get_org_chart
-from sales_dept.services.scorecards import (
-	COMPUTED_FIELDS,
-	ROW_FIELDS,
-	TEMPLATE,
-	drill_down,
-	fill,
-	load_template,
-	period_for,
-	reviewer_for,
-	same_values,
-	unique_key,
-)
+from sales_dept.services.scorecard_content import COMPUTED_FIELDS, ROW_FIELDS, fill, same_values, unique_key
+from sales_dept.services.scorecard_drilldown import drill_down
+from sales_dept.services.scorecard_periods import period_for
+from sales_dept.services.scorecard_review import reviewer_for
+from sales_dept.services.scorecard_templates import TEMPLATE, load_template
 from sales_dept.services.settings import get_settings, is_enabled
 from sales_dept.services.visit_access import check_sales_person_allowed
 
@@ -136,7 +129,8 @@ class SalesScorecard(Document):
 			)
 		if not frappe.db.get_value(TEMPLATE, self.template, "enabled"):
 			frappe.throw(
-				_("Scorecard Template {0} is disabled.").format(self.template), title=_("Template Disabled")
+				_("Scorecard Template {0} is disabled.").format(_(self.template)),
+				title=_("Template Disabled"),
 			)
 		# one scorecard made at a time per template (the batch holds the same lock)
 		frappe.db.sql(f"select name from `tab{TEMPLATE}` where name = %s for update", (self.template,))
@@ -156,7 +150,7 @@ class SalesScorecard(Document):
 		if existing:
 			frappe.throw(
 				_("{0} already has scorecard {1} for {2} with template {3}.").format(
-					self.sales_person, existing, self.period_label, self.template
+					self.sales_person, existing, self.period_label, _(self.template)
 				),
 				frappe.DuplicateEntryError,
 				title=_("Scorecard Exists"),
@@ -312,10 +306,18 @@ class SalesScorecard(Document):
 		self.db_set("unique_key", None, update_modified=False)
 
 	def on_update(self):
+		"""Frappe runs on_update on every save and on submit too (before on_submit): the steps are told here,
+		once each, the approval (which submits) included."""
 		self.notify_step()
 
-	def on_submit(self):
-		self.notify_step()
+	def before_print(self, settings=None):
+		"""The standard print shows the template in the reader's language (the seeded one is named in English),
+		through Frappe's link titles as the desk translates a translated doctype's names. (People print by name
+		through `services.user_names`, hooked for our doctypes.)"""
+		if self.template:
+			titles = self.get("__link_titles") or {}
+			titles[f"{TEMPLATE}::{self.template}"] = _(self.template)
+			setattr(self, "__link_titles", titles)
 
 	def notify_step(self):
 		before = self.get_doc_before_save()

@@ -2,7 +2,12 @@
 // For license information, please see license.txt
 
 frappe.listview_settings["Sales Scorecard"] = {
-	add_fields: ["status", "grade"],
+	add_fields: ["status", "grade", "period_label"],
+	formatters: {
+		// The period beside the salesperson, in the line that is all a phone shows of a scorecard: this month's
+		// card is told from last month's.
+		sales_person: (value, df, doc) => (doc && doc.period_label ? `${value} · ${doc.period_label}` : value),
+	},
 	get_indicator(doc) {
 		const colours = {
 			Draft: "gray",

@@ -14,7 +14,13 @@ from frappe.utils import getdate
 
 from sales_dept.rules import scoring
 from sales_dept.sales_dept.doctype.sales_scorecard.sales_scorecard import recompute, sources
-from sales_dept.services import scorecards as service
+from sales_dept.services.scorecard_batch import generate, people_to_appraise
+from sales_dept.services.scorecard_drilldown import CONDUCT
+from sales_dept.services.scorecard_figures import compute, conduct_counts
+from sales_dept.services.scorecard_periods import period_for
+from sales_dept.services.scorecard_review import waiting_for
+from sales_dept.services.scorecard_templates import load_template
+from sales_dept.services.scorecards import generate_scorecards, scorecards_waiting_for_me
 from sales_dept.setup.records import acting_as, default_company, get_or_make_sales_person
 from sales_dept.tests.factories import EAST, PEOPLE
 from sales_dept.tests.scorecard_factories import (
@@ -34,7 +40,8 @@ TODAY = "2025-04-15"
 # KPI -> (Sun's value, sources; Wu's value, sources), hand-computed in scorecard_factories' docstring.
 EXPECTED = {
 	scoring.TARGET_COMPLETION: ((91.6667, 3), (100.0, 2)),
-	scoring.COLLECTION_RATE: ((85.0, 4), (25.0, 2)),
+	scoring.COLLECTION_COMPLETION: ((85.0, 3), (None, 1)),
+	scoring.COLLECTION_RATE: ((43.5897, 5), (20.0, 2)),
 	scoring.NEW_CUSTOMERS: ((1.6, 2), (1.4, 2)),
 	scoring.VISIT_EXECUTION: ((75.0, 1), (None, 0)),
 	scoring.VISIT_COVERAGE: ((50.0, 2), (None, 0)),
@@ -100,7 +107,7 @@ class ScorecardTestCase(FrappeTestCase):
 			{
 				"doctype": "Sales Scorecard",
 				"sales_person": person.sales_person,
-				"template": self.template,
+				"template": fields.pop("template", self.template),
 				"company": self.company,
 				"period_start": day,
 				**fields,
@@ -117,14 +124,12 @@ class ScorecardTestCase(FrappeTestCase):
 
 class TestScorecardFigures(ScorecardTestCase):
 	def test_each_kpi_of_march(self):
-		spec = service.load_template(self.template)
-		period = service.period_for(self.company, spec.period_type, march())
+		spec = load_template(self.template)
+		period = period_for(self.company, spec.period_type, march())
 		self.assertEqual(
 			(period.start, period.end, period.label), (march(), getdate("2025-03-31"), "2025-03")
 		)
-		figures = service.compute(
-			self.company, period, {SUN.sales_person, WU.sales_person}, spec, today=TODAY
-		)
+		figures = compute(self.company, period, {SUN.sales_person, WU.sales_person}, spec, today=TODAY)
 		for index, person in enumerate((SUN, WU)):
 			values = figures[person.sales_person].values(15)
 			for kpi, expected in EXPECTED.items():
@@ -133,20 +138,22 @@ class TestScorecardFigures(ScorecardTestCase):
 					self.assertEqual((None if value is None else round(value, 4), count), expected[index])
 		sun = figures[SUN.sales_person]
 		self.assertEqual((sun.target, sun.achieved, sun.net_sales), (12000, 11000, 12000))
-		self.assertEqual((sun.paid, sun.due, sun.net_sales_last_year), (8500, 10000, 8000))
+		self.assertEqual((sun.collection_target, sun.paid, sun.due), (10000, 8500, 11000))
+		self.assertEqual(sun.net_sales_last_year, 8000)
 		wu = figures[WU.sales_person]
 		self.assertEqual((wu.target, wu.net_sales, wu.paid, wu.due), (6000, 6000, 1000, 4000))
+		self.assertEqual((wu.collection_target, wu.has_collection_target), (0, False))
 
 	def test_the_number_of_queries_does_not_grow_with_the_salespeople(self):
-		spec = service.load_template(self.template)
-		period = service.period_for(self.company, spec.period_type, march())
-		everyone = service.people_to_appraise(spec)
+		spec = load_template(self.template)
+		period = period_for(self.company, spec.period_type, march())
+		everyone = people_to_appraise(spec)
 		self.assertGreater(len(everyone), 5)
 		counts = []
 		for people in ({SUN.sales_person}, {SUN.sales_person, WU.sales_person}, everyone):
-			service.compute(self.company, period, people, spec, today=TODAY)  # caches warm
+			compute(self.company, period, people, spec, today=TODAY)  # caches warm
 			with CountQueries() as queries:
-				service.compute(self.company, period, people, spec, today=TODAY)
+				compute(self.company, period, people, spec, today=TODAY)
 			counts.append(queries.count)
 		self.assertEqual(len(set(counts)), 1, counts)
 
@@ -187,8 +194,9 @@ class TestScorecardDocument(ScorecardTestCase):
 			{kpi: value for kpi, value in self.values_of(doc).items() if kpi in EXPECTED},
 			{kpi: expected[0] for kpi, expected in EXPECTED.items()},
 		)
-		# (35 * 91.667 % + 20 * 85 % + 10 * 80 % + 10 * 50 % + 5 * 50 % + 5 * 50 % + 5 * 80 %) * 100 / 90
-		self.assertEqual((doc.total_score, doc.grade), (78.98, "B"))
+		# (35 * 91.667 % + 15 * 85 % + 5 * 43.59 % + 10 * 80 % + 10 * 50 % + 5 * 50 % + 5 * 50 % + 5 * 80 %)
+		# * 100 / 90 (the manager's two rows of 5 are not rated yet)
+		self.assertEqual((doc.total_score, doc.grade), (76.68, "B"))
 		self.assertEqual(doc.reward_suggestion, "Bonus of 10 % of base pay")
 		self.assertEqual((doc.growth_pct, doc.growth_goal_pct, doc.meets_growth_goal), (50, 15, 1))
 		notes = {row.kpi: row.note for row in doc.kpis}
@@ -199,7 +207,8 @@ class TestScorecardDocument(ScorecardTestCase):
 		doc = self.new_scorecard()
 		expected = {
 			scoring.TARGET_COMPLETION: invoice_names("INV1", "INV2", "RET1"),
-			scoring.COLLECTION_RATE: invoice_names("INV1", "INV2", "RET1", "FEB"),
+			scoring.COLLECTION_COMPLETION: invoice_names("INV1", "INV2", "FEB"),
+			scoring.COLLECTION_RATE: invoice_names("INV1", "INV2", "RET1", "FEB", "LY"),
 			scoring.NEW_CUSTOMERS: {customer("Sun A"), customer("Shared")},
 			scoring.COMPLAINTS: set(
 				frappe.get_all("Issue", {"subject": ["like", f"{PREFIX}%"]}, pluck="name")
@@ -235,7 +244,7 @@ class TestScorecardDocument(ScorecardTestCase):
 		self.assertIsNone(sources(doc.name, scoring.ATTENDANCE))
 
 	def test_conduct_deduction_from_standing_penalties(self):
-		if not service.conduct_counts():
+		if not conduct_counts():
 			self.skipTest("conduct records are not built on this site")
 		penalty = frappe.get_doc(
 			{
@@ -250,9 +259,9 @@ class TestScorecardDocument(ScorecardTestCase):
 		)
 		penalty.db_insert()
 		doc = self.new_scorecard()
-		self.assertEqual((doc.standing_penalties, doc.conduct_deduction, doc.subtotal_score), (1, 5, 78.98))
-		self.assertEqual(doc.total_score, 73.98)
-		self.assertEqual(listed(sources(doc.name, service.CONDUCT)), {penalty.name})
+		self.assertEqual((doc.standing_penalties, doc.conduct_deduction, doc.subtotal_score), (1, 5, 76.68))
+		self.assertEqual(doc.total_score, 71.68)
+		self.assertEqual(listed(sources(doc.name, CONDUCT)), {penalty.name})
 
 	def test_the_review_from_draft_to_approved(self):
 		doc = self.new_scorecard()
@@ -282,7 +291,7 @@ class TestScorecardDocument(ScorecardTestCase):
 					row.rating = 100
 			doc.manager_comment = "Good month."
 			doc.save()
-			self.assertEqual((doc.total_score, doc.grade), (80.58, "B"))
+			self.assertEqual((doc.total_score, doc.grade), (78.51, "B"))
 			apply_workflow(doc, "Send to Leadership")
 			with self.assertRaises(frappe.ValidationError):  # the workflow's approve is leadership's
 				apply_workflow(frappe.get_doc("Sales Scorecard", doc.name), "Approve")
@@ -307,13 +316,13 @@ class TestScorecardDocument(ScorecardTestCase):
 		)
 		with self.assertRaisesRegex(frappe.ValidationError, "frozen"):
 			recompute(doc.name)
-		summary = service.generate(self.template, self.company, "2025-03-10", today=TODAY)
+		summary = generate(self.template, self.company, "2025-03-10", today=TODAY)
 		self.assertIn(
 			{"sales_person": SUN.sales_person, "reason": "Approved: its values are frozen"},
 			summary["skipped_reasons"],
 		)
 		doc.reload()
-		self.assertEqual((doc.net_sales, doc.total_score), (12000, 80.58))
+		self.assertEqual((doc.net_sales, doc.total_score), (12000, 78.51))
 
 		# cancelled (never by its salesperson), then made again with the figures of today
 		with acting_as(SUN.user), self.assertRaises(frappe.PermissionError):
@@ -421,7 +430,7 @@ class TestScorecardDocument(ScorecardTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "switched off"):
 			self.new_scorecard()
 		with acting_as(PEOPLE["Wang"].user), self.assertRaisesRegex(frappe.ValidationError, "switched off"):
-			service.generate_scorecards(self.template, self.company, "2025-03-10")
+			generate_scorecards(self.template, self.company, "2025-03-10")
 
 	def test_template_checks(self):
 		from sales_dept.setup.scorecards import SCORECARD_TEMPLATE
@@ -451,10 +460,85 @@ class TestScorecardDocument(ScorecardTestCase):
 		self.assertFalse(frappe.db.exists("Scorecard Template", f"{PREFIX} Bad"))
 
 
+class TestScorecardAsShown(ScorecardTestCase):
+	"""What a salesperson and a manager see on the card, in the bell and in the print."""
+
+	def rows(self, doc) -> dict:
+		return {row.kpi: row for row in doc.kpis}
+
+	def test_visit_execution_and_collection_show_their_real_targets(self):
+		doc = self.new_scorecard()
+		rows = self.rows(doc)
+		# the plan's 4 visits, 3 done as planned; the row's target: the band that earns the full weight
+		self.assertEqual((doc.planned_visits, doc.visits_done_as_planned), (4, 3))
+		self.assertEqual(
+			(rows[scoring.VISIT_EXECUTION].target, rows[scoring.VISIT_EXECUTION].value), (95, 75)
+		)
+		self.assertEqual(rows[scoring.COMPLAINTS].target, 0)  # at most no complaint
+		self.assertEqual(rows[scoring.FIRST_RESPONSE_HOURS].target, 4)
+		self.assertEqual((doc.collection_target, doc.paid_amount, doc.due_amount), (10000, 8500, 11000))
+		self.assertEqual(
+			(rows[scoring.COLLECTION_COMPLETION].target, rows[scoring.COLLECTION_COMPLETION].value), (100, 85)
+		)
+		self.assertLessEqual(rows[scoring.COLLECTION_RATE].value, 100)
+		wu = self.new_scorecard(person=WU)
+		self.assertEqual((wu.planned_visits, wu.collection_target), (0, 0))
+		self.assertEqual(self.rows(wu)[scoring.COLLECTION_COMPLETION].note, "Nothing to measure: left out")
+
+	def test_the_approval_tells_the_salesperson_once_in_their_words(self):
+		doc = self.new_scorecard()
+		frappe.db.set_value(
+			"Sales Scorecard",
+			doc.name,
+			{"status": "Leadership Approval", "workflow_state": "Leadership Approval"},
+		)
+		frappe.db.set_value("User", SUN.user, "language", "zh")
+		frappe.clear_cache(user=SUN.user)
+		try:
+			with acting_as(MA.user):
+				apply_workflow(frappe.get_doc("Sales Scorecard", doc.name), "Approve")
+		finally:
+			frappe.db.set_value("User", SUN.user, "language", None)
+			frappe.clear_cache(user=SUN.user)
+		told = frappe.get_all(
+			"Notification Log",
+			{"for_user": SUN.user, "document_type": "Sales Scorecard", "document_name": doc.name},
+			pluck="subject",
+		)
+		self.assertEqual(told, ["您 2025-03 的评分卡已批准：B 级"])
+
+	def test_the_print_names_people_and_hides_internal_keys(self):
+		doc = self.new_scorecard()
+		frappe.db.set_value(
+			"Sales Scorecard", doc.name, {"approved_by": MA.user, "manager_reviewed_by": PEOPLE["Wang"].user}
+		)
+		html = frappe.get_print("Sales Scorecard", doc.name, print_format="Standard")
+		self.assertIn("SD Sun", html)  # the salesperson's name
+		self.assertNotIn(doc.unique_key, html)
+		self.assertNotIn("Unique Key", html)
+		for user in (SUN.user, MA.user, PEOPLE["Wang"].user):
+			self.assertNotIn(user, html)
+		self.assertIn("SD Ma", html)
+		self.assertIn("SD Wang", html)
+
+	def test_the_seeded_template_is_shown_in_the_readers_language(self):
+		from frappe.translate import print_language
+
+		from sales_dept.setup.scorecards import TEMPLATE_NAME
+
+		self.assertTrue(frappe.db.exists("Scorecard Template", TEMPLATE_NAME))
+		frappe.db.set_value("Scorecard Template", TEMPLATE_NAME, "enabled", 1)
+		doc = self.new_scorecard(template=TEMPLATE_NAME)
+		with print_language("zh"):
+			html = frappe.get_print("Sales Scorecard", doc.name, print_format="Standard")
+		self.assertIn("月度销售评分卡", html)
+		self.assertNotIn(TEMPLATE_NAME, html)
+
+
 class TestGenerateScorecards(ScorecardTestCase):
 	def test_the_batch_makes_updates_and_skips(self):
 		nobody = get_or_make_sales_person(f"{PREFIX} Nobody", EAST)  # no Employee, so no User
-		summary = service.generate(self.template, self.company, "2025-03-10", today=TODAY)
+		summary = generate(self.template, self.company, "2025-03-10", today=TODAY)
 		made = frappe.get_all(
 			"Sales Scorecard",
 			{"template": self.template, "period_start": "2025-03-01"},
@@ -463,10 +547,11 @@ class TestGenerateScorecards(ScorecardTestCase):
 		by_person = {row.sales_person: row for row in made}
 		self.assertEqual(summary["made"], len(made))
 		self.assertEqual(
-			(by_person[SUN.sales_person].total_score, by_person[SUN.sales_person].grade), (78.98, "B")
+			(by_person[SUN.sales_person].total_score, by_person[SUN.sales_person].grade), (76.68, "B")
 		)
+		# Wu: no collection target, so completion is left out: (35 * 100 % + 5 * 20 % + 10 * 70 %) * 100 / 50
 		self.assertEqual(
-			(by_person[WU.sales_person].total_score, by_person[WU.sales_person].grade), (72.31, "C")
+			(by_person[WU.sales_person].total_score, by_person[WU.sales_person].grade), (86.0, "B")
 		)
 		self.assertEqual({(row.status, row.workflow_state) for row in made}, {("Draft", "Draft")})
 		sun = frappe.get_doc("Sales Scorecard", by_person[SUN.sales_person].name)
@@ -479,7 +564,7 @@ class TestGenerateScorecards(ScorecardTestCase):
 		self.assertNotIn(nobody, by_person)
 
 		# twice: nothing changed, nothing made
-		again = service.generate(self.template, self.company, "2025-03-10", today=TODAY)
+		again = generate(self.template, self.company, "2025-03-10", today=TODAY)
 		self.assertEqual((again["made"], again["updated"]), (0, 0))
 		self.assertEqual(
 			dict((r["sales_person"], r["reason"]) for r in again["skipped_reasons"])[SUN.sales_person],
@@ -500,7 +585,7 @@ class TestGenerateScorecards(ScorecardTestCase):
 			[(WU, 100)],
 			self.company,
 		)
-		third = service.generate(self.template, self.company, "2025-03-10", today=TODAY)
+		third = generate(self.template, self.company, "2025-03-10", today=TODAY)
 		self.assertEqual((third["made"], third["updated"]), (0, 1))
 		wu.reload()
 		self.assertEqual(wu.net_sales, 8000)
@@ -517,7 +602,7 @@ class TestGenerateScorecards(ScorecardTestCase):
 		counts = {}
 		for name in (team_template.name, self.template):
 			with CountQueries() as queries:
-				summary = service.generate(name, self.company, "2025-03-10", today=TODAY)
+				summary = generate(name, self.company, "2025-03-10", today=TODAY)
 			counts[name] = (queries.count, summary["made"])
 		(team_count, team_made), (all_count, all_made) = counts[team_template.name], counts[self.template]
 		self.assertLess(team_made, all_made)
@@ -525,26 +610,26 @@ class TestGenerateScorecards(ScorecardTestCase):
 
 	def test_only_the_manager_generates(self):
 		with acting_as(SUN.user), self.assertRaises(frappe.PermissionError):
-			service.generate_scorecards(self.template, self.company, "2025-03-10")
+			generate_scorecards(self.template, self.company, "2025-03-10")
 		with acting_as(PEOPLE["Wang"].user), patch.object(frappe.db, "commit"):  # the job commits its work
-			result = service.generate_scorecards(self.template, self.company, "2025-03-10")
+			result = generate_scorecards(self.template, self.company, "2025-03-10")
 		self.assertTrue(result["queued"])
 		self.assertTrue(
 			frappe.db.exists("Sales Scorecard", {"template": self.template, "sales_person": SUN.sales_person})
 		)
 
 	def test_waiting_for_me(self):
-		service.generate(self.template, self.company, "2025-03-10", today=TODAY)
+		generate(self.template, self.company, "2025-03-10", today=TODAY)
 		sun = frappe.get_value(
 			"Sales Scorecard", {"template": self.template, "sales_person": SUN.sales_person}
 		)
 		with acting_as(PEOPLE["Li"].user):
-			self.assertIn(sun, service.waiting_for())  # Li releases his team's drafts
+			self.assertIn(sun, waiting_for())  # Li releases his team's drafts
 		with acting_as(SUN.user):
-			self.assertEqual(service.waiting_for(), [])
+			self.assertEqual(waiting_for(), [])
 		frappe.db.set_value(
 			"Sales Scorecard", sun, {"status": "Self Review", "workflow_state": "Self Review"}
 		)
 		with acting_as(SUN.user):
-			card = service.scorecards_waiting_for_me()
+			card = scorecards_waiting_for_me()
 		self.assertEqual((card["value"], card["route_options"]), (1, {"name": ["in", [sun]]}))

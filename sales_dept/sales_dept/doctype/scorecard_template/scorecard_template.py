@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from sales_dept.rules.scoring import MANAGER_RATED
-from sales_dept.services.scorecards import check_template, template_spec
+from sales_dept.services.scorecard_templates import check_template, template_spec
 
 
 class ScorecardTemplate(Document):

@@ -4,9 +4,10 @@
 """Targets against what was sold and collected (rulebook R1, R15, R21, R31, R39): per salesperson or team and
 period (a month, quarter or fiscal year), the target (ERPNext's Sales Person targets spread by their Monthly
 Distribution), the net sales credited by Sales Team allocation (returns deducted) and how much of it counts
-against the targets, the achievement, what was paid against what fell due (回款率), new customers, and growth
+against the targets, the achievement, what was collected against the collection target (回款完成率) and against
+what was due (回款率, at most 100 %), new customers, and growth
 against the same period last year and the settings' growth goal. The same figures as the scorecards
-(`services.scorecards`), read in a fixed number of queries for everyone in scope."""
+(`services.scorecard_figures`), read in a fixed number of queries for everyone in scope."""
 
 from collections import defaultdict
 
@@ -14,9 +15,10 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
-from sales_dept.rules.scoring import MONTH, PERIOD_TYPES, growth_pct, meets_growth_goal, pct
+from sales_dept.rules.scoring import MONTH, PERIOD_TYPES, collection_rate, growth_pct, meets_growth_goal, pct
 from sales_dept.services.org import get_org_chart
-from sales_dept.services.scorecards import Figures, compute, growth_goal, period_for
+from sales_dept.services.scorecard_figures import Figures, compute, growth_goal
+from sales_dept.services.scorecard_periods import period_for
 from sales_dept.services.visit_reports import report_scope, validate_common_filters
 
 SALES_PERSON, TEAM = "Sales Person", "Team"
@@ -54,8 +56,9 @@ def message(period) -> str:
 	return _(
 		"{0} ({1} to {2}). Net sales: submitted invoices (or orders, as Sales Dept Settings say) credited by "
 		"Sales Team allocation, returns deducted; Achieved: the part of it in the item groups the targets name. "
-		"Collection rate: paid in the period on the credited invoices ÷ what fell due in it. Growth: against the "
-		"same period last year."
+		"Collected: payments in the period on the credited invoices. Collection completion: collected ÷ the "
+		"collection target. Collection rate: collected ÷ (collected + what was due by the period's end and is "
+		"still open at its end), at most 100 %. Growth: against the same period last year."
 	).format(period.label, frappe.format(period.start, "Date"), frappe.format(period.end, "Date"))
 
 
@@ -88,8 +91,15 @@ def get_columns(group_by: str) -> list[dict]:
 		{"label": _("Achieved"), "fieldname": "achieved", **currency},
 		{"label": _("Achievement (%)"), "fieldname": "achievement_pct", "fieldtype": "Percent", "width": 110},
 		{"label": _("Net Sales"), "fieldname": "net_sales", **currency},
-		{"label": _("Paid"), "fieldname": "paid", **currency},
-		{"label": _("Fell Due"), "fieldname": "due", **currency},
+		{"label": _("Collection Target"), "fieldname": "collection_target", **currency},
+		{"label": _("Collected"), "fieldname": "paid", **currency},
+		{
+			"label": _("Collection Completion (%)"),
+			"fieldname": "collection_completion",
+			"fieldtype": "Percent",
+			"width": 110,
+		},
+		{"label": _("Due and Open"), "fieldname": "due", **currency},
 		{
 			"label": _("Collection Rate (%)"),
 			"fieldname": "collection_rate",
@@ -111,15 +121,20 @@ def row_of(figures: list[Figures]) -> dict:
 	achieved = sum(f.achieved for f in figures)
 	net_sales, last_year = sum(f.net_sales for f in figures), sum(f.net_sales_last_year for f in figures)
 	paid, due = sum(f.paid for f in figures), sum(f.due for f in figures)
+	collection_target = sum(f.collection_target for f in figures)
 	growth, goal = growth_pct(net_sales, last_year), growth_goal()
 	return {
 		"target": target,
 		"achieved": achieved,
 		"achievement_pct": rounded(pct(achieved, target) if any(f.has_target for f in figures) else None),
 		"net_sales": net_sales,
+		"collection_target": collection_target,
 		"paid": paid,
+		"collection_completion": rounded(
+			pct(paid, collection_target) if any(f.has_collection_target for f in figures) else None
+		),
 		"due": due,
-		"collection_rate": rounded(pct(paid, due)),
+		"collection_rate": rounded(collection_rate(paid, due)),
 		"new_customers": round(sum(f.new_customers for f in figures), 4),
 		"net_sales_last_year": last_year,
 		"growth_pct": rounded(growth),
@@ -176,6 +191,11 @@ def get_summary(figures: dict[str, Figures]) -> list[dict]:
 			"label": _("Achievement (%)"),
 			"value": "–" if total["achievement_pct"] is None else total["achievement_pct"],
 			"datatype": "Data" if total["achievement_pct"] is None else "Percent",
+		},
+		{
+			"label": _("Collection Completion (%)"),
+			"value": "–" if total["collection_completion"] is None else total["collection_completion"],
+			"datatype": "Data" if total["collection_completion"] is None else "Percent",
 		},
 		{
 			"label": _("Collection Rate (%)"),

@@ -33,8 +33,9 @@ class TestSalesTargetAchievement(FrappeTestCase):
 			{"team": EAST, "target": 12000, "achieved": 11000, "achievement_pct": 91.67, "net_sales": 12000},
 		)
 		self.assertEqual(
-			(sun["paid"], sun["due"], sun["collection_rate"], sun["new_customers"]), (8500, 10000, 85.0, 1.6)
+			(sun["collection_target"], sun["paid"], sun["collection_completion"]), (10000, 8500, 85.0)
 		)
+		self.assertEqual((sun["due"], sun["collection_rate"], sun["new_customers"]), (11000, 43.59, 1.6))
 		self.assertEqual(
 			(
 				sun["net_sales_last_year"],
@@ -59,8 +60,9 @@ class TestSalesTargetAchievement(FrappeTestCase):
 			(south["team"], south["people"], south["target"], south["net_sales"]), (SOUTH, 1, 6000, 6000)
 		)
 		self.assertEqual(
-			(south["achievement_pct"], south["collection_rate"], south["growth_pct"]), (100.0, 25.0, None)
+			(south["achievement_pct"], south["collection_rate"], south["growth_pct"]), (100.0, 20.0, None)
 		)
+		self.assertIsNone(south["collection_completion"])  # Wu has no collection target
 
 	def test_a_salesperson_sees_only_their_own_figures(self):
 		with acting_as(WU.user):

@@ -15,7 +15,8 @@ from frappe.utils import getdate
 
 from sales_dept.rules.scoring import APPROVED, competition_ranks, previous_period_start, trend
 from sales_dept.services.org import get_org_chart
-from sales_dept.services.scorecards import SCORECARD, TEMPLATE, load_template, period_for
+from sales_dept.services.scorecard_periods import period_for
+from sales_dept.services.scorecard_templates import SCORECARD, TEMPLATE, load_template
 from sales_dept.services.visit_reports import report_scope, validate_common_filters, where_in_scope
 
 SALES_PERSON, TEAM = "Sales Person", "Team"

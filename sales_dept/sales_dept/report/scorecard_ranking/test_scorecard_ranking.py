@@ -8,7 +8,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_dept.sales_dept.report.scorecard_ranking.scorecard_ranking import execute
-from sales_dept.services.scorecards import generate
+from sales_dept.services.scorecard_batch import generate
 from sales_dept.setup.records import acting_as, default_company
 from sales_dept.tests.factories import EAST, PEOPLE, SOUTH
 from sales_dept.tests.scorecard_factories import SUN, WU, make_scorecard_data
@@ -42,7 +42,7 @@ class TestScorecardRanking(FrappeTestCase):
 		by_person = {row["sales_person"]: row for row in rows}
 		sun = by_person[SUN.sales_person]
 		self.assertEqual(
-			(sun["total_score"], sun["grade"], sun["previous_score"], sun["trend"]), (78.98, "B", 70.0, 8.98)
+			(sun["total_score"], sun["grade"], sun["previous_score"], sun["trend"]), (76.68, "B", 70.0, 6.68)
 		)
 		ranks = [row["rank"] for row in rows if row["rank"]]
 		self.assertEqual(ranks, sorted(ranks))
@@ -56,7 +56,7 @@ class TestScorecardRanking(FrappeTestCase):
 			"Sales Scorecard",
 			{"template": self.template, "sales_person": WU.sales_person, "period_start": "2025-03-01"},
 			"total_score",
-			78.98,
+			76.68,
 		)
 		rows, _chart, _summary = self.run_report(sales_person=None, team=None)
 		ranks = {row["sales_person"]: row["rank"] for row in rows}
@@ -65,7 +65,7 @@ class TestScorecardRanking(FrappeTestCase):
 			"Sales Scorecard",
 			{"template": self.template, "sales_person": WU.sales_person, "period_start": "2025-03-01"},
 			"total_score",
-			72.31,
+			86.0,
 		)
 
 	def test_team_view(self):
