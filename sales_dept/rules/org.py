@@ -166,6 +166,17 @@ class OrgChart:
 		overseen.discard(sales_person)
 		return overseen
 
+	def groups_within(self, sales_persons: Iterable[str]) -> set[str]:
+		"""The groups (teams, the department) whose every enabled member is among `sales_persons`: a reader who
+		reaches those people may filter by such a group and sees all of it. A group without members is left
+		out."""
+		reached = set(sales_persons)
+		return {
+			name
+			for name, node in self.nodes.items()
+			if node.is_group and (members := self.members(name)) and members <= reached
+		}
+
 	def oversight_of(
 		self, user: str, roles: Iterable[str], all_seeing_roles: Iterable[str | None]
 	) -> Oversight:

@@ -124,6 +124,23 @@ class TestOversight(unittest.TestCase):
 		self.assertFalse(oversight.covers("Sun"))
 
 
+class TestGroupsWithin(unittest.TestCase):
+	def test_a_leader_reaches_their_team_not_the_department(self):
+		self.assertEqual(department().groups_within({"Li", "Zhou", "Wu"}), {"East"})
+
+	def test_a_disabled_member_does_not_keep_a_team_out_of_reach(self):
+		self.assertEqual(department().groups_within({"Zhao", "Qian"}), {"South"})
+
+	def test_the_head_reaches_every_group_a_salesperson_none(self):
+		chart = department()
+		self.assertEqual(chart.groups_within(chart.salespeople()), {"Sales Team", "East", "South"})
+		self.assertEqual(chart.groups_within({"Zhou"}), set())
+
+	def test_an_empty_group_is_in_nobodys_reach(self):
+		chart = OrgChart([*department().nodes.values(), OrgNode("West", "Sales Team", is_group=True)])
+		self.assertNotIn("West", chart.groups_within(chart.salespeople()))
+
+
 class TestLeaderProblem(unittest.TestCase):
 	def test_valid_and_empty_leaders(self):
 		self.assertIsNone(department().leader_problem("East", "Li"))

@@ -1,10 +1,17 @@
-"""Who reaches which Visit Plans and Visit Records (hooks `has_permission` and
-`permission_query_conditions`): a salesperson their own, a team leader their teams', a holder of the
-sales manager and leadership roles (and the administrators of the settings) everyone's. The roles on the DocTypes still decide what each
-may do with the records they reach."""
+"""Who reaches which records of a salesperson — Visit Plans and Visit Records, Sales Scorecards (hooks
+`has_permission` and `permission_query_conditions`) — and whom a user may pick in a Sales Person link of our
+forms and report filters (`search_sales_persons`): a salesperson their own, a team leader their teams', a
+holder of the sales manager and leadership roles (and the administrators of the settings) everyone's. The roles
+on the DocTypes still decide what each may do with the records they reach.
+
+These rules, not ERPNext's own-Employee restriction, decide what a leader reaches: ERPNext gives each user
+linked to an Employee a User Permission on that Employee (for every doctype), so Frappe's own checks would
+show a team leader only documents linking their own Employee, and only themselves in a Sales Person search.
+Our doctypes' Employee links ignore user permissions, and our Sales Person links search here."""
 
 import frappe
 from frappe import _
+from frappe.utils.data import make_filter_tuple
 
 from sales_dept.compat import NO_OBJECTION
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
@@ -80,3 +87,48 @@ def check_sales_person_allowed(doc):
 			frappe.PermissionError,
 			title=_("Not Your Sales Person"),
 		)
+
+
+def sales_persons_within_reach(user: str | None = None) -> set[str] | None:
+	"""The salespeople `user` reaches and the groups all of whose members they reach; None means everyone."""
+	reachable = reachable_sales_persons(user)
+	if reachable is None:
+		return None
+	return reachable | get_org_chart().groups_within(reachable)
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def search_sales_persons(doctype, txt, searchfield, start, page_len, filters=None, as_dict=False, **kwargs):
+	"""The link search for Sales Person in our forms and report filters (their `set_query` / `get_query`): the
+	enabled salespeople and teams within the user's reach (`sales_persons_within_reach`), matching `txt` in
+	the name or the team, narrowed by `filters` as any link search is (e.g. `is_group`). Frappe's own search
+	would apply ERPNext's own-Employee restriction through Sales Person's `employee` link and offer a team
+	leader only themselves. Needs the role permission to read Sales Person."""
+	if not frappe.has_permission("Sales Person", "read") and not frappe.has_permission(
+		"Sales Person", "select"
+	):
+		frappe.throw(
+			_("You do not have Read or Select Permissions for {}").format(frappe.bold(_("Sales Person"))),
+			frappe.PermissionError,
+		)
+	conditions = frappe.parse_json(filters) or []
+	if isinstance(conditions, dict):
+		conditions = [make_filter_tuple("Sales Person", key, value) for key, value in conditions.items()]
+	conditions.append(["Sales Person", "enabled", "=", 1])
+	within_reach = sales_persons_within_reach()
+	if within_reach is not None:
+		if not within_reach:
+			return []
+		conditions.append(["Sales Person", "name", "in", sorted(within_reach)])
+	text = f"%{txt}%"
+	return frappe.get_all(
+		"Sales Person",
+		filters=conditions,
+		or_filters=[["name", "like", text], ["parent_sales_person", "like", text]] if txt else None,
+		fields=["name", "parent_sales_person"],
+		order_by="name asc",
+		limit_start=start,
+		limit_page_length=page_len,
+		as_list=not as_dict,
+	)

@@ -52,6 +52,9 @@ def get_or_make_user(email: str, full_name: str, roles: list[str], language: str
 
 
 def get_or_make_employee(user: str, full_name: str, company: str, gender: str = "Male") -> str:
+	"""The user's Employee, made as ERPNext makes one: with its defaults, so the user gets ERPNext's User
+	Permission on their own Employee (and company) unless HR Settings say otherwise. The app's access rules hold
+	with it (services.visit_access)."""
 	existing = frappe.db.get_value("Employee", {"user_id": user})
 	if existing:
 		return existing
@@ -65,9 +68,6 @@ def get_or_make_employee(user: str, full_name: str, company: str, gender: str = 
 			"date_of_birth": add_years(getdate(), -30),
 			"date_of_joining": add_years(getdate(), -3),
 			"user_id": user,
-			# ERPNext would otherwise restrict the user to their own Employee record everywhere, so a team
-			# leader or the manager could pick only themselves in every Sales Person field.
-			"create_user_permission": 0,
 		}
 	)
 	employee.insert(ignore_permissions=True)

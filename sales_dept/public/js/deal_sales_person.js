@@ -5,7 +5,7 @@
 if (!window.sales_dept_deal_sales_person_form) {
 	window.sales_dept_deal_sales_person_form = {
 		setup(frm) {
-			frm.set_query("sd_sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+			frm.set_query("sd_sales_person", () => sales_dept.sales_person_query({ is_group: 0 }));
 		},
 	};
 	["Quotation", "Opportunity"].forEach((doctype) =>

@@ -5,7 +5,7 @@ const PENALTY_METHODS = "sales_dept.sales_dept.doctype.penalty_record.penalty_re
 
 frappe.ui.form.on("Penalty Record", {
 	setup(frm) {
-		frm.set_query("sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+		frm.set_query("sales_person", () => sales_dept.sales_person_query({ is_group: 0 }));
 		frm.set_query("conduct_rule", () => ({
 			filters: { enabled: 1, breakable: 1, version_in_force: ["is", "set"] },
 		}));

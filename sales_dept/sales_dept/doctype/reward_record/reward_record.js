@@ -5,7 +5,7 @@ const REWARD_METHODS = "sales_dept.sales_dept.doctype.reward_record.reward_recor
 
 frappe.ui.form.on("Reward Record", {
 	setup(frm) {
-		frm.set_query("sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+		frm.set_query("sales_person", () => sales_dept.sales_person_query({ is_group: 0 }));
 	},
 
 	refresh(frm) {

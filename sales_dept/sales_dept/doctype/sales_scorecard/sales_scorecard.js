@@ -5,7 +5,7 @@ const SCORECARD_METHODS = "sales_dept.sales_dept.doctype.sales_scorecard.sales_s
 
 frappe.ui.form.on("Sales Scorecard", {
 	setup(frm) {
-		frm.set_query("sales_person", () => ({ filters: { is_group: 0, enabled: 1 } }));
+		frm.set_query("sales_person", () => sales_dept.sales_person_query({ is_group: 0 }));
 		frm.set_query("template", () => ({ filters: { enabled: 1 } }));
 	},
 

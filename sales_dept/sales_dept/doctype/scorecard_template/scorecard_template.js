@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Scorecard Template", {
 	setup(frm) {
-		frm.set_query("team", () => ({ filters: { is_group: 1 } }));
+		frm.set_query("team", () => sales_dept.sales_person_query({ is_group: 1 }));
 	},
 
 	refresh(frm) {
