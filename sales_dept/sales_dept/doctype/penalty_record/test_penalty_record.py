@@ -8,6 +8,7 @@ the bad inputs that write nothing, and who sees what (R11): self, peer, team lea
 import frappe
 from frappe.desk.search import search_link
 from frappe.tests.utils import FrappeTestCase
+from frappe.translate import get_user_lang, print_language
 from frappe.utils import add_days, nowdate
 
 from sales_dept.sales_dept.doctype.penalty_record.penalty_record import take_workflow_action
@@ -209,16 +210,13 @@ class TestPenaltyFlow(PenaltyTestCase):
 		subject = frappe.db.get_value(
 			"Notification Log", {"for_user": user_of("Zhou"), "document_name": penalty.name}, "subject"
 		)
-		self.assertIn(
-			"第十二条 Reports on time", subject
-		)  # an English reader: the article, the English title
+		for language, cited in (("en", "第十二条 Reports on time"), ("zh", "第十二条 按时提交报告")):
+			with print_language(language):
+				self.assertEqual(heading_of(rule), cited)
+		with print_language(get_user_lang(user_of("Zhou"))):
+			self.assertIn(heading_of(rule), subject)  # in the reader's language
 		self.assertNotIn(rule, subject)
 		self.assertEqual(penalty.rule_title, "第十二条 按时提交报告")  # as the rulebook writes it
-		language, frappe.local.lang = frappe.local.lang, "zh"
-		try:
-			self.assertEqual(heading_of(rule), "第十二条 按时提交报告")
-		finally:
-			frappe.local.lang = language
 		meta = frappe.get_meta("Conduct Rule")  # the rule's link shows its Chinese title
 		self.assertEqual((meta.title_field, meta.show_title_field_in_link), ("title_zh", 1))
 
