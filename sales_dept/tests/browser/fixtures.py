@@ -23,7 +23,8 @@ the same state and the same notices in the bell:
   planned on Monday, and two plans pending the team leader (in two and three weeks);
 - last month's scorecards: 陈晨's in self review, 周洁's in the manager's review;
 - a penalty about 陈晨, approved by the manager, waiting for 陈晨's acknowledgement;
-- an Opportunity of 陈晨 worth a major bid;
+- an Opportunity of 陈晨 worth a major bid; two small bids of his for the reports, one waiting for the
+  go/no-go, one approved and lost this month;
 - a Sales Order of 陈晨 posted without a Sales Team, 6 % below list, its price exception pending;
 - a submitted Quotation of 陈晨, 5 % below list, that stood on a price exception the team leader approved.
 
@@ -133,6 +134,7 @@ def make() -> dict:
 		scorecards,
 		penalty,
 		opportunity,
+		bids_for_reports,
 		price_exception_pending,
 		quotation_on_exception,
 	):
@@ -156,6 +158,14 @@ def make() -> dict:
 	from sales_dept.setup.scorecards import TEMPLATE_NAME
 
 	result["scorecard_template"] = TEMPLATE_NAME
+	settings = get_settings()
+	result["review_kinds"] = {
+		key: frappe.db.get_value("Bid Review Kind", {"role": settings.get(field), "enabled": 1})
+		for key, field in (
+			("technical", "technical_reviewer_role"),
+			("purchasing", "purchasing_reviewer_role"),
+		)
+	}
 	return result
 
 
@@ -273,7 +283,10 @@ def make_customers():
 	salesperson = BY_KEY["salesperson"].name
 	for name in CUSTOMERS.values():
 		get_or_make_customer(name, salesperson)
-		frappe.db.set_value("Customer", name, "default_price_list", PRICE_LIST, update_modified=False)
+		# a Chinese company's customers: priced in its list, written to (printed for) in Chinese
+		frappe.db.set_value(
+			"Customer", name, {"default_price_list": PRICE_LIST, "language": LANGUAGE}, update_modified=False
+		)
 	for key, tier, days in DUE:
 		frappe.db.set_value(
 			"Customer",
@@ -453,6 +466,62 @@ def opportunity() -> dict:
 			}
 		).insert()
 	return {"opportunity": doc.name}
+
+
+def bids_for_reports() -> dict:
+	"""Two small bids of 陈晨 the manager's reports show with their default filters: one waiting for the
+	go/no-go (Bid Pipeline), one approved and lost this month (Bid Win Loss Analysis), each step taken by
+	the person whose step it is."""
+	from sales_dept.sales_dept.doctype.bid_review.bid_review import (
+		record_outcome,
+		review,
+		take_workflow_action,
+	)
+
+	seller, manager = BY_KEY["salesperson"], BY_KEY["manager"]
+	labels_ = labels()
+
+	def new_bid(title: str) -> str:
+		with acting_as(seller.user):
+			bid = frappe.get_doc(
+				{
+					"doctype": "Bid Review",
+					"kind": "Inquiry",
+					"title": title,
+					"customer": CUSTOMERS["bid"],
+					"company": COMPANY,
+					"currency": CURRENCY,
+					"sales_person": seller.name,
+					"lines": [{"item_code": "JM-200", "qty": 2, "rate": ITEMS["JM-200"][1]}],
+				}
+			).insert()
+			take_workflow_action(bid.name, labels_["submit_for_go"])
+		return bid.name
+
+	open_bid = new_bid("备件询价")
+	lost = new_bid("变频器询价")
+	with acting_as(manager.user):
+		take_workflow_action(lost, labels_["participate"], "小额询价，参与。")
+	for key in ("technical", "purchasing"):
+		person = BY_KEY[key]
+		kind = frappe.db.get_value(
+			"Bid Review Kind", {"role": get_settings().get(f"{key}_reviewer_role"), "enabled": 1}
+		)
+		row = frappe.db.get_value("Bid Review Check", {"parent": lost, "review_kind": kind})
+		with acting_as(person.user):
+			review(lost, row, "Approved", "可以。")
+	with acting_as(seller.user):
+		take_workflow_action(lost, labels_["request_final_approval"])
+	with acting_as(manager.user):
+		take_workflow_action(lost, labels_["approve"], "同意。")
+	reason = "价格偏高"
+	if not frappe.db.exists("Opportunity Lost Reason", reason):
+		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": reason}).insert(
+			ignore_permissions=True
+		)
+	with acting_as(seller.user):
+		record_outcome(lost, "Lost", lost_reason=reason, winning_price=14_000)
+	return {"open_bid": open_bid, "lost_bid": lost}
 
 
 def priced(doctype: str, discount_pct: float, **fields):

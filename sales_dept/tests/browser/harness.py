@@ -66,13 +66,24 @@ const __sd_watch = setInterval(() => {
 	const original = frappe.msgprint;
 	frappe.msgprint = function (msg, title) {
 		try {
-			const data = msg && typeof msg === "object" && !Array.isArray(msg) ? msg : { message: msg, title };
-			window.__messages.push({
-				title: __sd_text(data.title || title),
-				message: __sd_text(data.message),
-				indicator: String(data.indicator || ""),
-				at: Date.now(),
-			});
+			// a server's messages come as JSON strings, one or a list of them; toasts ("alert") are no dialogs
+			const parse = (value) => {
+				if (typeof value === "string" && value.trim().startsWith("{")) {
+					try { return JSON.parse(value); } catch (err) {}
+				}
+				return value;
+			};
+			const items = Array.isArray(msg) ? msg.map(parse) : [parse(msg)];
+			for (let data of items) {
+				if (!data || typeof data !== "object" || Array.isArray(data)) data = { message: data, title };
+				if (data.alert) continue;
+				window.__messages.push({
+					title: __sd_text(data.title || title),
+					message: __sd_text(data.message),
+					indicator: String(data.indicator || ""),
+					at: Date.now() + window.__messages.length / 1000,
+				});
+			}
 		} catch (err) {}
 		return original.apply(this, arguments);
 	};

@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 				walk.problems.insert(0, f"{type(error).__name__}: {error}")
 				traceback.print_exc()
 				walk.shot("error")
+			walk.problems += walk.findings()
 			seconds = time.monotonic() - started
 			verdict = "FAIL" if walk.problems else "PASS"
 			passed += verdict == "PASS"

@@ -15,6 +15,8 @@ import re
 ALLOWED = frozenset(
 	{
 		"ERPNext",
+		"ERP",
+		"CRM",
 		"Frappe",
 		"CNY",
 		"RMB",
@@ -57,19 +59,23 @@ def english_words(text: str, extra: frozenset[str] | set[str] = frozenset()) -> 
 	return list(dict.fromkeys(found))
 
 
+ENGLISH, EMAIL_FOUND = "English shown to a Chinese user", "e-mail addresses shown where names belong"
+
+
+def findings(text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str, str]]:
+	"""(kind, what, the line it is on) for each English word and e-mail address in `text` (lines of what a
+	page shows)."""
+	found = [(ENGLISH, word, line_of(text, word)) for word in english_words(text, extra)]
+	return found + [(EMAIL_FOUND, address, line_of(text, address)) for address in emails(text)]
+
+
 def problems(text: str, where: str, extra: frozenset[str] | set[str] = frozenset()) -> list[str]:
-	"""What is wrong with `text` (lines of what a page shows) for a Chinese user at `where`, one message per
-	kind, each finding with the line it is on."""
-	found = []
-	english = english_words(text, extra)
-	if english:
-		shown = ", ".join(f"{word} ({line_of(text, word)!r})" for word in english[:8])
-		found.append(f"English shown to a Chinese user on {where}: {shown}")
-	addresses = emails(text)
-	if addresses:
-		shown = ", ".join(f"{address} ({line_of(text, address)!r})" for address in addresses[:4])
-		found.append(f"e-mail addresses shown where names belong on {where}: {shown}")
-	return found
+	"""What is wrong with `text` for a Chinese user at `where`, one message per kind, each finding with the
+	line it is on."""
+	by_kind: dict[str, list[str]] = {}
+	for kind, what, line in findings(text, extra):
+		by_kind.setdefault(kind, []).append(f"{what} ({line!r})")
+	return [f"{kind} on {where}: {', '.join(shown[:8])}" for kind, shown in by_kind.items()]
 
 
 def line_of(text: str, word: str, width: int = 60) -> str:

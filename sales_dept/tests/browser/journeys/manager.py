@@ -52,6 +52,7 @@ def generate_scorecards(w: Walk) -> str:
 			f"the dialog proposes the company {company!r}, not the manager's",
 		)
 	with w.step("result arrives"):
+		w.read_messages()
 		before = len(browser.messages())
 		clicked = time.monotonic()
 		browser.dialog_primary()
@@ -65,7 +66,7 @@ def generate_scorecards(w: Walk) -> str:
 				f" message to the manager); the progress bar stopped at {last.get('percent', 0):.0f} %"
 				f" {last.get('description', '')!r}"
 			)
-		message = browser.messages()[before]
+		message = w.read_messages()[-1]
 		w.expect(message["indicator"] != "red", f"the generation ended with an error: {message}")
 		w.expect(any(ch.isdigit() for ch in message["message"]), f"the result says no count: {message}")
 		seconds = time.monotonic() - clicked

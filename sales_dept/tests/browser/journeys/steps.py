@@ -95,7 +95,21 @@ def save(w: Walk) -> str:
 		30,
 		"the form was not saved",
 	)
+	read_message_shown(w, "saving")
 	return browser.js("return cur_frm.doc.name;")
+
+
+def read_message_shown(w: Walk, after: str):
+	"""A message the desk put up after `after` (nobody expected it): noted as a problem, read and closed, as
+	the user would, so that the journey goes on."""
+	browser = w.browser
+	time.sleep(0.5)
+	if not browser.js("return !!(frappe.msg_dialog && frappe.msg_dialog.display);"):
+		return
+	for message in w.unread_messages():
+		w.expect(False, f"the desk said after {after}: {message['title']}: {message['message'][:200]}")
+	w.shot(f"message after {after}")
+	browser.close_dialog()
 
 
 def submit(w: Walk):
@@ -109,6 +123,7 @@ def submit(w: Walk):
 		30,
 		"the document was not submitted",
 	)
+	read_message_shown(w, "submitting")
 
 
 def decide(w: Walk, action: str, comment: str | None = None, doctype: str | None = None):

@@ -41,6 +41,8 @@ class Walk:
 	people: set[str] = field(default_factory=set)
 	shots: int = 0
 	person: str | None = None
+	shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, what) -> where first seen
+	messages_read_at: float = 0  # the page's messages (frappe.msgprint) up to then are looked at already
 
 	# Who and where
 	# -------------
@@ -95,15 +97,45 @@ class Walk:
 		return self.browser.screenshot(self.out / f"{self.shots:02d}-{self.person}-{name}.png")
 
 	def look(self, where: str):
-		"""What a Chinese user must never see: English outside the allow-list, e-mail addresses for names,
-		error dialogs and uncaught errors."""
-		extra = set(self.fixtures.get("data_words", ())) | set(self.fixtures.get("items", {}))
-		for problem in visible_text.problems(self.browser.visible_text(), f"{where!r}", extra):
-			self.expect(False, problem)
+		"""What a Chinese user must never see: English outside the allow-list, e-mail addresses for names
+		(each noted once, where first seen), error dialogs, uncaught errors, and messages nobody expected."""
+		self.look_at(self.browser.visible_text(), where)
 		errors = self.browser.take_errors()
 		if errors:
 			shown = " | ".join(error.splitlines()[0][:200] for error in errors[:3])
 			self.expect(False, f"{len(errors)} error(s) at {where!r}: {shown}")
+		for message in self.unread_messages():
+			if message["indicator"] != "red":  # a red one is an error dialog, reported above
+				self.expect(
+					False, f"the desk said at {where!r}: {message['title']}: {message['message'][:200]}"
+				)
+
+	def look_at(self, text: str, where: str):
+		"""English and e-mail addresses in `text` (a print preview, say), each noted where first seen."""
+		extra = set(self.fixtures.get("data_words", ())) | set(self.fixtures.get("items", {}))
+		for kind, what, line in visible_text.findings(text, extra):
+			self.shown.setdefault((kind, what), f"{line!r} at {where!r}")
+
+	def unread_messages(self) -> list[dict]:
+		"""The page's messages (frappe.msgprint) since the last look."""
+		unread = [message for message in self.browser.messages() if message["at"] > self.messages_read_at]
+		if unread:
+			self.messages_read_at = max(message["at"] for message in unread)
+		return unread
+
+	def read_messages(self) -> list[dict]:
+		"""The messages a step expected (the result of a job, say): read, so not reported."""
+		return self.unread_messages()
+
+	def findings(self) -> list[str]:
+		"""What the steps saw that a Chinese user must not, one line per kind."""
+		by_kind: dict[str, list[str]] = {}
+		for (kind, what), where in self.shown.items():
+			by_kind.setdefault(kind, []).append(f"{what} ({where})")
+		return [
+			f"{kind}: {'; '.join(items[:15])}" + (" ..." if len(items) > 15 else "")
+			for kind, items in by_kind.items()
+		]
 
 	def expect(self, condition, problem: str) -> bool:
 		"""Note `problem` unless `condition` holds; the journey goes on."""
