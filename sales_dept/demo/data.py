@@ -81,6 +81,7 @@ class DemoStaff:
 	login: str
 	title: str
 	role_setting: str
+	gender: str = "Male"
 
 	@property
 	def email(self) -> str:
@@ -89,7 +90,7 @@ class DemoStaff:
 
 STAFF = (
 	DemoStaff("郑涛", "zheng.tao", "技术部工程师", "technical_reviewer_role"),
-	DemoStaff("黄丽", "huang.li", "采购经理", "purchasing_reviewer_role"),
+	DemoStaff("黄丽", "huang.li", "采购经理", "purchasing_reviewer_role", "Female"),
 	DemoStaff("马建国", "ma.jianguo", "总经理", "leadership_role"),
 )
 

@@ -1,5 +1,6 @@
 """The department on ERPNext's Sales Person tree, with a User and an Employee behind each salesperson, and
-the people outside it whom bids go to (technical and purchasing reviewers, company leadership).
+the people outside it whom bids go to (technical and purchasing reviewers, company leadership), employees of
+the company too. Employees are made as ERPNext makes them: each user restricted to their own Employee.
 
 Sales Team
 └── 销售部            leader: 王芳 (manager)
@@ -39,6 +40,7 @@ def make_org(company: str):
 			set_team_leader(person.leads, person.name)
 	for staff in STAFF:
 		make_user(staff.email, staff.name, [setting(staff.role_setting)])
+		get_or_make_employee(staff.email, staff.name, company, gender=staff.gender)  # employees too
 	say(
 		_("Sales department: {0} salespeople in {1} teams under {2}.").format(
 			len(PEOPLE), len(TEAMS), DEPARTMENT
