@@ -432,6 +432,24 @@ class TestScorecardDocument(ScorecardTestCase):
 		with acting_as(PEOPLE["Wang"].user), self.assertRaisesRegex(frappe.ValidationError, "switched off"):
 			generate_scorecards(self.template, self.company, "2025-03-10")
 
+	def test_a_seeded_template_of_before_gets_collection_completion(self):
+		from sales_dept.setup.scorecards import TEMPLATE_NAME, add_collection_completion
+
+		template = frappe.get_doc("Scorecard Template", TEMPLATE_NAME)
+		template.set("kpis", [row for row in template.kpis if row.kpi != scoring.COLLECTION_COMPLETION])
+		next(row for row in template.kpis if row.kpi == scoring.COLLECTION_RATE).weight = 20
+		template.save()  # as seeded before collection targets
+		self.assertTrue(add_collection_completion())
+		rows = [(row.kpi, row.weight) for row in frappe.get_doc("Scorecard Template", TEMPLATE_NAME).kpis]
+		self.assertEqual(rows[1:3], [(scoring.COLLECTION_COMPLETION, 15), (scoring.COLLECTION_RATE, 5)])
+		self.assertFalse(add_collection_completion())  # once
+		template = frappe.get_doc("Scorecard Template", TEMPLATE_NAME)
+		template.set("kpis", [row for row in template.kpis if row.kpi != scoring.COLLECTION_COMPLETION])
+		next(row for row in template.kpis if row.kpi == scoring.COLLECTION_RATE).weight = 15
+		next(row for row in template.kpis if row.kpi == scoring.TARGET_COMPLETION).weight = 40
+		template.save()  # an admin's own weights
+		self.assertFalse(add_collection_completion())
+
 	def test_template_checks(self):
 		from sales_dept.setup.scorecards import SCORECARD_TEMPLATE
 
