@@ -127,7 +127,8 @@ const visible = (element) => {
 		: element.offsetParent !== null;
 	if (seen) {
 		const box = element.getBoundingClientRect();
-		seen = (box.width > 1 || box.height > 1) && !element.closest(".visually-hidden, .sr-only");
+		// screen-reader text; the user's own account button (Frappe 16 shows their login under their name)
+		seen = (box.width > 1 || box.height > 1) && !element.closest(".visually-hidden, .sr-only, .dropdown-navbar-user");
 	}
 	shown.set(element, seen);
 	return seen;
@@ -305,7 +306,7 @@ class Browser:
 
 	def visible_text(self) -> str:
 		"""Everything the page shows a sighted user, one text per line: not what is hidden, transparent,
-		clipped to nothing (screen-reader text) or a closed menu."""
+		clipped to nothing (screen-reader text) or a closed menu, nor the user's own account button."""
 		return self.js(VISIBLE_TEXT) or ""
 
 	def fetch(self, method: str, path: str, form: dict | None = None) -> dict:
@@ -351,7 +352,7 @@ class Browser:
 		found = []
 		for element in self.driver.find_elements(By.CSS_SELECTOR, css):
 			try:
-				if element.is_displayed():
+				if element.is_displayed() and element.size["width"] > 0 and element.size["height"] > 0:
 					found.append(element)
 			except StaleElementReferenceException:
 				continue

@@ -29,9 +29,11 @@ def walk(w: Walk) -> str:
 def plan_next_week(w: Walk) -> str:
 	fx, browser = w.fixtures, w.browser
 	w.as_person("salesperson", DESKTOP)
+	with w.step("workspace"):
+		steps.open_workspace(w)
+		steps.expect_realtime(w)
 	with w.step("new plan"):
 		steps.new_from_list(w, VISIT_PLAN)
-		steps.expect_realtime(w)
 		browser.wait_for("cur_frm.doc.sales_person", 10, "the new plan did not fill in the salesperson")
 		shown = browser.js("return [cur_frm.doc.sales_person, cur_frm.doc.period_start];")
 		w.expect(

@@ -24,16 +24,45 @@ def wait_until(predicate: Callable[[], bool], seconds: float) -> bool:
 # Arriving
 # --------
 
+WORKSPACE_ZH = "销售部"  # what the README promises Chinese users see
+# Where the desk's home lists the workspaces: Frappe 15's sidebar, Frappe 16's desktop of icons.
+WORKSPACE_LABELS = (
+	".desk-sidebar .sidebar-item-label, .desktop-container .icon-title, .icon-caption .icon-title"
+)
+
+
+def open_workspace(w: Walk):
+	"""The desk's home, then the 销售部 workspace from its list of workspaces."""
+	browser = w.browser
+	browser.open_desk("", f"document.querySelector({json.dumps(WORKSPACE_LABELS)})")
+	browser.click_text(WORKSPACE_LABELS, WORKSPACE_ZH, "workspace")
+	browser.wait_for(
+		"document.querySelector('.layout-main-section .ce-block') && ($('.page-head:visible .title-text')"
+		f".text().trim() || document.title) === {json.dumps(WORKSPACE_ZH)}",
+		15,
+		f"the {WORKSPACE_ZH} workspace did not open",
+	)
+	time.sleep(1)  # the workspace fades its cards in
+
+
+# The bell: Frappe 15's in the navbar; Frappe 16's on the desktop of icons, or "通知" in a form's sidebar.
+BELLS = (
+	".navbar .dropdown-notifications .notifications-icon",
+	".desktop-notifications .dropdown-notifications > button",
+	".body-sidebar .sidebar-notification",
+)
+
 
 def open_from_bell(w: Walk, doctype: str, name: str):
-	"""The bell in the navbar, then the notice about `name`: the form it leads to. A notice the worker has not
-	delivered yet is waited for on the open page (the bell updates itself over realtime), then after a
-	reload."""
+	"""The bell, then the notice about `name`: the form it leads to. A notice the worker has not delivered yet
+	is waited for on the open page (the bell updates itself over realtime), then on the desk's home; where the
+	page shows no bell (a form on a Frappe 16 phone), the user goes home to find it."""
 	browser = w.browser
 	if not browser.js("return !!(window.frappe && frappe.boot && frappe.boot.user);"):
 		browser.open_desk("")
-	link = f"/app/{slug(doctype)}/{name}"
-	found = f"[...document.querySelectorAll('.notification-item')].some((a) => a.getAttribute('href') === {json.dumps(link)})"
+	link = f"/{slug(doctype)}/{name}"  # under /app on Frappe 15, /desk on 16
+	notice = f"(a) => (a.getAttribute('href') || '').endsWith({json.dumps(link)})"
+	found = f"[...document.querySelectorAll('.notification-item')].some({notice})"
 	if not wait_until(lambda: browser.js(f"return {found};"), 10):
 		browser.open_desk("")
 		if not wait_until(lambda: browser.js(f"return {found};"), 15):
@@ -43,14 +72,17 @@ def open_from_bell(w: Walk, doctype: str, name: str):
 			raise CheckFailed(
 				f"{w.name_of(w.person)}'s bell has no notice about {doctype} {name}: {shown[:6]}"
 			)
-	icons = browser.visible(".navbar .dropdown-notifications .notifications-icon")
-	if not icons:
-		raise CheckFailed(f"no bell in the navbar at {browser.viewport.width}x{browser.viewport.height}")
-	browser.click(icons[0], "the bell")
+	bells = browser.visible(", ".join(BELLS))
+	if not bells:
+		browser.open_desk("")
+		bells = browser.visible(", ".join(BELLS))
+	if not bells:
+		raise CheckFailed(f"no bell on the desk's home at {browser.viewport.width}x{browser.viewport.height}")
+	browser.click(bells[0], "the bell")
 	time.sleep(0.5)  # the list drops down
 	items = [
 		item
-		for item in browser.visible(".dropdown-notifications .notification-item")
+		for item in browser.visible(".notification-item")
 		if item.get_attribute("href") and item.get_attribute("href").endswith(link)
 	]
 	if not items:
@@ -89,6 +121,7 @@ def new_from_list(w: Walk, doctype: str):
 def save(w: Walk) -> str:
 	"""The form's 保存 (Save): the document's name once saved."""
 	browser = w.browser
+	read_message_shown(w, "opening the form", settle=0)
 	browser.click_button(browser.translate("Save"))
 	browser.wait_for(
 		"window.cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty() && !frappe.dom.freeze_count && !cur_frm.saving",
@@ -99,11 +132,11 @@ def save(w: Walk) -> str:
 	return browser.js("return cur_frm.doc.name;")
 
 
-def read_message_shown(w: Walk, after: str):
+def read_message_shown(w: Walk, after: str, settle: float = 0.5):
 	"""A message the desk put up after `after` (nobody expected it): noted as a problem, read and closed, as
 	the user would, so that the journey goes on."""
 	browser = w.browser
-	time.sleep(0.5)
+	time.sleep(settle)
 	if not browser.js("return !!(frappe.msg_dialog && frappe.msg_dialog.display);"):
 		return
 	for message in w.unread_messages():
@@ -115,6 +148,7 @@ def read_message_shown(w: Walk, after: str):
 def submit(w: Walk):
 	"""The form's 提交 (Submit), then 是 (Yes) in Frappe's confirmation."""
 	browser = w.browser
+	read_message_shown(w, "saving", settle=0)
 	browser.click_button(browser.translate("Submit"))
 	browser.wait_for_dialog("asking to confirm the submission")
 	browser.dialog_primary(browser.translate("Yes"))
