@@ -1,0 +1,357 @@
+"""Runs the load test's phases against a served site and prints its figures (scripts/load-test runs it in the
+load test's own virtualenv, with this checkout on PYTHONPATH; no frappe here).
+
+	python -m sales_dept.benchmarks.load.run --department DEPT.json --url http://127.0.0.1:PORT --site SITE \
+		--users 58 --ramp-up 30 --duration 60 --out DIR [--rounds 1] [--one-user 60] [--no-rules-off]
+
+Phases: "one user" (one user of each role), then `rounds` times "rules on" and "rules off" in turns (Sales Dept
+Settings' capability switches, saved by the Administrator over REST between phases, as an administrator
+would), each after a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers'
+processes, the load average and MariaDB's and Redis's counters are sampled. Writes the records, the
+acknowledged writes and the figures to DIR (records.json, writes.json, result.json) and prints the tables.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import time
+from collections import defaultdict
+
+import gevent
+from locust.env import Environment  # before requests: Locust patches ssl and sockets for gevent
+
+# isort: split
+import psutil
+import requests
+
+from sales_dept.benchmarks.load import locustfile
+from sales_dept.benchmarks.load.stats import missed_targets, ratios, summarise, table, totals, users_for
+
+MARIADB_COUNTERS = (
+	"Com_select",
+	"Com_insert",
+	"Com_update",
+	"Com_delete",
+	"Questions",
+	"Innodb_row_lock_waits",
+	"Innodb_row_lock_time",
+	"Innodb_deadlocks",
+	"Innodb_buffer_pool_read_requests",
+	"Innodb_buffer_pool_reads",
+	"Innodb_data_fsyncs",
+	"Slow_queries",
+	"Created_tmp_disk_tables",
+)
+REDIS_COUNTERS = ("total_commands_processed", "used_cpu_sys", "used_cpu_user")
+SWITCHES = (
+	"enable_pricing_policy",
+	"enable_visit_plans",
+	"enable_bid_review",
+	"enable_scorecards",
+	"enable_conduct",
+)
+
+
+def parse_args():
+	parser = argparse.ArgumentParser()
+	parser.add_argument("--department", required=True)
+	parser.add_argument("--url", required=True)
+	parser.add_argument("--site", required=True)
+	parser.add_argument("--out", required=True)
+	parser.add_argument("--users", type=int, default=58)
+	parser.add_argument("--ramp-up", type=float, default=30)
+	parser.add_argument("--duration", type=float, default=60)
+	parser.add_argument("--rounds", type=int, default=1)
+	parser.add_argument("--one-user", type=float, default=60, help="seconds of the one-user phase (0: none)")
+	parser.add_argument("--no-rules-off", action="store_true")
+	parser.add_argument("--pause", default="2,8", help="seconds between a user's actions: MIN,MAX")
+	parser.add_argument(
+		"--mix", default="", help="salesperson's weights, e.g. quotation=1,order=1,visit=2,plan=1,browse=1"
+	)
+	parser.add_argument("--admin-password", default=os.environ.get("SALES_DEPT_ADMIN_PASSWORD", "admin"))
+	parser.add_argument("--mariadb", default="", help="command that runs SQL given with -e (counters)")
+	parser.add_argument("--mariadb-replica", default="", help="the same for a replica (its counters too)")
+	parser.add_argument("--redis-ports", default="", help="comma-separated")
+	parser.add_argument(
+		"--server-pids", default="", help="name=pid,... of the processes whose CPU is sampled"
+	)
+	return parser.parse_args()
+
+
+# The servers' counters
+# ---------------------
+
+
+def mariadb_status(command: str) -> dict[str, float]:
+	if not command:
+		return {}
+	sql = "SHOW GLOBAL STATUS WHERE Variable_name IN (" + ",".join(f"'{c}'" for c in MARIADB_COUNTERS) + ")"
+	try:
+		out = subprocess.run(
+			[*command.split(), "-N", "-B", "-e", sql], capture_output=True, text=True, timeout=30
+		).stdout
+	except (OSError, subprocess.SubprocessError):
+		return {}
+	return {
+		name: float(value) for name, value in (line.split("\t") for line in out.splitlines() if "\t" in line)
+	}
+
+
+def redis_status(ports: str) -> dict[str, float]:
+	found = {}
+	for port in filter(None, ports.split(",")):
+		try:
+			out = subprocess.run(
+				["redis-cli", "-p", port, "INFO"], capture_output=True, text=True, timeout=10
+			).stdout
+		except (OSError, subprocess.SubprocessError):
+			continue
+		for line in out.splitlines():
+			name, _, value = line.strip().partition(":")
+			if name in REDIS_COUNTERS:
+				found[f"{port} {name}"] = float(value)
+	return found
+
+
+def delta(before: dict, after: dict) -> dict:
+	return {key: round(after[key] - before.get(key, 0), 2) for key in after}
+
+
+class CpuSampler:
+	"""Every `every` seconds: the CPU % of each named process tree (one core = 100) and the load average."""
+
+	def __init__(self, pids: dict[str, int], every: float = 2.0):
+		self.pids, self.every = pids, every
+		self.samples: dict[str, list[float]] = defaultdict(list)
+		self.greenlet = None
+
+	def trees(self) -> dict[str, list[psutil.Process]]:
+		found = {}
+		for name, pid in self.pids.items():
+			try:
+				root = psutil.Process(pid)
+				found[name] = [root, *root.children(recursive=True)]
+			except psutil.Error:
+				found[name] = []
+		found["locust (this process)"] = [psutil.Process()]
+		return found
+
+	def run(self):
+		previous = {}
+		while True:
+			now = {}
+			for name, processes in self.trees().items():
+				total = 0.0
+				for process in processes:
+					try:
+						times = process.cpu_times()
+						total += times.user + times.system
+					except psutil.Error:
+						continue
+				now[name] = (time.monotonic(), total)
+			for name, (at, total) in now.items():
+				if name in previous:
+					then, before = previous[name]
+					self.samples[name].append(max(0.0, (total - before) / max(at - then, 1e-6) * 100))
+			self.samples["load average (1 min)"].append(os.getloadavg()[0])
+			busy = psutil.cpu_percent(interval=None)
+			self.samples["machine CPU % (all cores)"].append(busy)
+			previous = now
+			gevent.sleep(self.every)
+
+	def start(self):
+		self.samples.clear()
+		psutil.cpu_percent(interval=None)
+		self.greenlet = gevent.spawn(self.run)
+
+	def stop(self) -> dict[str, float]:
+		if self.greenlet:
+			self.greenlet.kill()
+		return {name: round(sum(values) / len(values), 1) for name, values in self.samples.items() if values}
+
+
+# Phases
+# ------
+
+
+def switch_rules(url: str, site: str, password: str, on: bool):
+	"""Sales Dept Settings' capability switches saved by the Administrator, as on the desk."""
+	session = requests.Session()
+	session.headers["Host"] = site
+	answer = session.post(
+		f"{url}/api/method/login", data={"usr": "Administrator", "pwd": password}, timeout=60
+	)
+	answer.raise_for_status()
+	answer = session.put(
+		f"{url}/api/resource/Sales Dept Settings/Sales Dept Settings",
+		json={switch: int(on) for switch in SWITCHES},
+		timeout=60,
+	)
+	answer.raise_for_status()
+	stored = answer.json()["data"]
+	if any(int(stored[switch]) != int(on) for switch in SWITCHES):
+		raise RuntimeError(f"Sales Dept Settings did not take the switches: {stored}")
+
+
+def run_phase(
+	args, name: str, counts: dict[str, int], seconds: float, ramp_up: float, sampler: CpuSampler
+) -> dict:
+	locustfile.DUELS.queue.clear() if hasattr(locustfile.DUELS, "queue") else None
+	locustfile.Salesperson.fixed_count = counts["salespeople"]
+	locustfile.TeamLeader.fixed_count = counts["leaders"]
+	classes = [
+		locustfile.Salesperson,
+		locustfile.TeamLeader,
+		locustfile.Manager,
+		locustfile.TechnicalReviewer,
+		locustfile.PurchasingReviewer,
+	]
+	users = sum(counts.values())
+	environment = Environment(user_classes=classes, host=args.url, stop_timeout=60)
+	runner = environment.create_local_runner()
+	locustfile.PHASE["name"] = f"{name} (ramp-up)"
+	print(
+		f"[load-test] {name}: {users} users {counts}, ramp-up {ramp_up:.0f} s, then {seconds:.0f} s",
+		flush=True,
+	)
+	runner.start(users, spawn_rate=max(1.0, users / max(ramp_up, 1)))
+	gevent.sleep(ramp_up)
+	locustfile.PHASE["name"] = name
+	db_before, replica_before = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
+	redis_before = redis_status(args.redis_ports)
+	sampler.start()
+	started = time.monotonic()
+	gevent.sleep(seconds)
+	measured = time.monotonic() - started
+	cpu = sampler.stop()
+	locustfile.PHASE["name"] = f"{name} (stopping)"
+	db_after, replica_after = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
+	redis_after = redis_status(args.redis_ports)
+	runner.stop()
+	runner.greenlet.join(timeout=90)
+	return {
+		"name": name,
+		"users": counts,
+		"seconds": round(measured, 1),
+		"cpu": cpu,
+		"mariadb": delta(db_before, db_after),
+		"replica": delta(replica_before, replica_after),
+		"redis": delta(redis_before, redis_after),
+	}
+
+
+def main():
+	args = parse_args()
+	with open(args.department) as file:
+		department = json.load(file)
+	locustfile.DEPARTMENT.update(department, site=args.site)
+	low, high = (float(v) for v in args.pause.split(","))
+	locustfile.PAUSE = (low, high)
+	for part in filter(None, args.mix.split(",")):
+		kind, _, weight = part.partition("=")
+		locustfile.MIX[kind.strip()] = float(weight)
+	pids = {}
+	for part in filter(None, args.server_pids.split(",")):
+		name, _, pid = part.partition("=")
+		pids[name] = int(pid)
+	sampler = CpuSampler(pids)
+	counts = users_for(args.users, len(department["salespeople"]), len(department["leaders"]))
+	phases = []
+	if args.one_user:
+		switch_rules(args.url, args.site, args.admin_password, True)
+		one = {"salespeople": 1, "leaders": 1, "managers": 1, "reviewers": 2}
+		phases.append(run_phase(args, "one user", one, args.one_user, 5, sampler))
+	for _round in range(args.rounds):
+		for rules_on in (True, False) if not args.no_rules_off else (True,):
+			switch_rules(args.url, args.site, args.admin_password, rules_on)
+			phases.append(
+				run_phase(
+					args,
+					"rules on" if rules_on else "rules off",
+					counts,
+					args.duration,
+					args.ramp_up,
+					sampler,
+				)
+			)
+	switch_rules(args.url, args.site, args.admin_password, True)
+	os.makedirs(args.out, exist_ok=True)
+	with open(os.path.join(args.out, "records.json"), "w") as file:
+		json.dump(locustfile.RECORDS, file)
+	with open(os.path.join(args.out, "writes.json"), "w") as file:
+		json.dump(locustfile.WRITES, file, ensure_ascii=False)
+	result = figures(phases, locustfile.RECORDS)
+	with open(os.path.join(args.out, "result.json"), "w") as file:
+		json.dump(result, file, ensure_ascii=False, indent=1)
+	print_result(result)
+
+
+def merged(phases: list[dict], name: str) -> dict:
+	"""The phases of one name taken together (rounds): their seconds added, their samples averaged."""
+	same = [phase for phase in phases if phase["name"] == name]
+	if not same:
+		return {}
+	first = dict(same[0])
+	first["seconds"] = round(sum(phase["seconds"] for phase in same), 1)
+	for part in ("mariadb", "replica", "redis"):
+		first[part] = {key: round(sum(phase[part].get(key, 0) for phase in same), 2) for key in same[0][part]}
+	first["cpu"] = {
+		key: round(sum(phase["cpu"].get(key, 0) for phase in same) / len(same), 1) for key in same[0]["cpu"]
+	}
+	return first
+
+
+def figures(phases: list[dict], records: list[tuple]) -> dict:
+	names = list(dict.fromkeys(phase["name"] for phase in phases))
+	result = {"phases": {}, "load_average_at_end": os.getloadavg()}
+	for name in names:
+		phase = merged(phases, name)
+		summary = summarise(records, name, phase["seconds"])
+		result["phases"][name] = {**phase, "summary": summary, "totals": totals(summary)}
+	on, off = result["phases"].get("rules on"), result["phases"].get("rules off")
+	single = result["phases"].get("one user")
+	result["rules_ratio"] = ratios(on["summary"], off["summary"]) if on and off else {}
+	result["slowdown"] = ratios(on["summary"], single["summary"], least=1) if on and single else {}
+	result["missed"] = (
+		missed_targets(on["summary"], single["summary"] if single else None, result["rules_ratio"])
+		if on
+		else []
+	)
+	return result
+
+
+def print_result(result: dict):
+	for name, phase in result["phases"].items():
+		print()
+		print(f"== {name}: {phase['users']} for {phase['seconds']} s; {phase['totals']}")
+		ratio = result["rules_ratio"] if name == "rules on" and result["rules_ratio"] else None
+		print(table(phase["summary"], ratio, "on/off p95"))
+		print(
+			"CPU % (100 = one core), averaged over the phase: "
+			+ ", ".join(f"{k} {v}" for k, v in phase["cpu"].items())
+		)
+		if phase["mariadb"]:
+			print(
+				"MariaDB (primary) during the phase: "
+				+ ", ".join(f"{k} {v:g}" for k, v in phase["mariadb"].items())
+			)
+		if phase["replica"]:
+			print(
+				"MariaDB (replica) during the phase: "
+				+ ", ".join(f"{k} {v:g}" for k, v in phase["replica"].items())
+			)
+		if phase["redis"]:
+			print("Redis during the phase: " + ", ".join(f"{k} {v:g}" for k, v in phase["redis"].items()))
+	if result["slowdown"]:
+		print()
+		print(
+			"p95 under load / with one user: "
+			+ ", ".join(f"{k} {v:.2f}" for k, v in result["slowdown"].items())
+		)
+	print()
+	print("targets missed: " + ("; ".join(result["missed"]) if result["missed"] else "none"))
+
+
+if __name__ == "__main__":
+	main()

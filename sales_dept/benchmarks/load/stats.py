@@ -1,0 +1,180 @@
+"""The load test's arithmetic (frappe-free, tier-1 tests in test_stats.py): what a response was (success, a
+refusal the app means to give, an error), percentiles and rates per kind of request, the ratio of two phases,
+the targets, and the difference between what should be in the database and what is."""
+
+import json
+from collections import Counter, defaultdict
+
+OK = "ok"
+REFUSED, ERROR = "refused:", "error:"
+# Kinds of request that write (their p95 is held to twice its time with one user).
+WRITE_KINDS = frozenset(
+	{
+		"visit check-in",
+		"visit check-out",
+		"visit submit",
+		"plan save",
+		"plan hand-in",
+		"quotation save",
+		"price exception request",
+		"order save",
+		"order submit",
+		"plan decision",
+		"exception decision",
+		"bid review",
+	}
+)
+
+
+def server_message_titles(answer: dict) -> list[str]:
+	"""The titles of the messages Frappe sent with an answer (`_server_messages`: JSON of JSON strings)."""
+	try:
+		messages = json.loads(answer.get("_server_messages") or "[]")
+	except (TypeError, ValueError):
+		return []
+	titles = []
+	for message in messages:
+		try:
+			titles.append((json.loads(message) if isinstance(message, str) else message).get("title") or "")
+		except (AttributeError, ValueError):
+			continue
+	return titles
+
+
+def outcome_of(status: int, answer: dict, refusals: dict[str, str]) -> str:
+	"""'ok'; 'refused:<English title>' for a refusal the app means to give (HTTP 417 or 403 whose message
+	carries one of the `refusals` titles, as read in any language -> English); else 'error:<status> <what>'."""
+	if 200 <= status < 300:
+		return OK
+	if status in (403, 417):
+		for title in server_message_titles(answer):
+			if title in refusals:
+				return REFUSED + refusals[title]
+	what = answer.get("exc_type") or next(iter(server_message_titles(answer)), "") or ""
+	return f"{ERROR}{status} {what}".rstrip()
+
+
+def percentile(values: list[float], share: float) -> float:
+	"""The `share` (0-1) percentile by linear interpolation between the closest ranks (numpy's default)."""
+	if not values:
+		return 0.0
+	ordered = sorted(values)
+	position = (len(ordered) - 1) * share
+	low = int(position)
+	high = min(low + 1, len(ordered) - 1)
+	return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summarise(records: list[tuple], phase: str, seconds: float) -> dict[str, dict]:
+	"""Per kind of request of `phase` (records: (phase, kind, seconds, outcome)): count, requests per second
+	over the phase's `seconds`, p50/p95/p99 of the successful and refused answers (an error's time is not a
+	time of the work), errors and refusals by what they were."""
+	by_kind: dict[str, list[tuple]] = defaultdict(list)
+	for row_phase, kind, took, outcome in records:
+		if row_phase == phase:
+			by_kind[kind].append((took, outcome))
+	summary = {}
+	for kind, rows in sorted(by_kind.items()):
+		times = [took for took, outcome in rows if not outcome.startswith(ERROR)]
+		summary[kind] = {
+			"count": len(rows),
+			"rps": round(len(rows) / seconds, 3) if seconds else 0.0,
+			"p50": round(percentile(times, 0.50), 3),
+			"p95": round(percentile(times, 0.95), 3),
+			"p99": round(percentile(times, 0.99), 3),
+			"errors": dict(Counter(o[len(ERROR) :] for _t, o in rows if o.startswith(ERROR))),
+			"refusals": dict(Counter(o[len(REFUSED) :] for _t, o in rows if o.startswith(REFUSED))),
+		}
+	return summary
+
+
+def totals(summary: dict[str, dict]) -> dict:
+	return {
+		"requests": sum(row["count"] for row in summary.values()),
+		"rps": round(sum(row["rps"] for row in summary.values()), 2),
+		"errors": sum(sum(row["errors"].values()) for row in summary.values()),
+		"refusals": sum(sum(row["refusals"].values()) for row in summary.values()),
+	}
+
+
+def ratios(
+	numerator: dict[str, dict], denominator: dict[str, dict], key: str = "p95", least: int = 5
+) -> dict:
+	"""Per kind in both summaries with at least `least` requests in each: numerator's `key` / denominator's."""
+	return {
+		kind: round(numerator[kind][key] / max(denominator[kind][key], 1e-6), 2)
+		for kind in numerator
+		if kind in denominator and min(numerator[kind]["count"], denominator[kind]["count"]) >= least
+	}
+
+
+def missed_targets(
+	loaded: dict[str, dict],
+	single: dict[str, dict] | None,
+	rules_ratio: dict[str, float],
+	*,
+	max_write_slowdown: float = 2.0,
+	max_rules_ratio: float = 1.2,
+) -> list[str]:
+	"""The targets missed: any error; a write's p95 under load above `max_write_slowdown` times its p95 with one
+	user (`single`, when measured); p95 with the rules above `max_rules_ratio` times without them."""
+	missed = []
+	for kind, row in loaded.items():
+		if row["errors"]:
+			missed.append(f"{kind}: {sum(row['errors'].values())} errors {row['errors']}")
+		if single and kind in WRITE_KINDS and kind in single and single[kind]["count"]:
+			slowdown = row["p95"] / max(single[kind]["p95"], 1e-6)
+			if slowdown > max_write_slowdown:
+				missed.append(
+					f"{kind}: p95 {row['p95']:.3f} s is {slowdown:.2f}x its one-user {single[kind]['p95']:.3f} s"
+				)
+	for kind, ratio in rules_ratio.items():
+		if ratio > max_rules_ratio:
+			missed.append(f"{kind}: p95 with the rules {ratio:.2f}x without (target {max_rules_ratio})")
+	return missed
+
+
+def differences(expected: dict, found: dict, what: str) -> list[str]:
+	"""Each key whose count found differs from the count expected, said plainly ('2 x <what> of <key>, expected
+	1'); keys are anything printable."""
+	problems = []
+	for key in sorted(set(expected) | set(found), key=str):
+		want, have = expected.get(key, 0), found.get(key, 0)
+		if want != have:
+			problems.append(f"{have} x {what} of {key}, expected {want}")
+	return problems
+
+
+def users_for(
+	total: int, salespeople: int, leaders: int, reviewers: int = 2, managers: int = 1
+) -> dict[str, int]:
+	"""How many simulated users of each role make `total`: the manager, the two reviewers, leaders in the
+	department's proportion of leaders to salespeople (at least one), the rest salespeople. Beyond the
+	department's size, several simulated users share a login (each with a session of their own)."""
+	fixed = managers + reviewers
+	leaders_now = max(1, round((total - fixed) * leaders / (salespeople + leaders)))
+	salespeople_now = total - fixed - leaders_now
+	if salespeople_now < 1:
+		raise ValueError(f"{total} users are too few: at least {fixed + 2} (one salesperson and one leader)")
+	return {
+		"salespeople": salespeople_now,
+		"leaders": leaders_now,
+		"managers": managers,
+		"reviewers": reviewers,
+	}
+
+
+def table(summary: dict[str, dict], ratio: dict[str, float] | None = None, ratio_title: str = "") -> str:
+	"""The summary as the console shows it."""
+	head = f"{'request':<34}{'n':>6}{'rps':>8}{'p50 s':>8}{'p95 s':>8}{'p99 s':>8}  errors / refusals"
+	if ratio is not None:
+		head = head.replace("  errors", f"{ratio_title:>11}  errors")
+	lines = [head, "-" * len(head)]
+	for kind, row in summary.items():
+		extra = f"{ratio.get(kind, float('nan')):>11.2f}" if ratio is not None else ""
+		notes = ", ".join(f"{k}: {v}" for k, v in {**row["errors"], **row["refusals"]}.items())
+		lines.append(
+			f"{kind:<34}{row['count']:>6}{row['rps']:>8.2f}{row['p50']:>8.3f}{row['p95']:>8.3f}{row['p99']:>8.3f}"
+			f"{extra}  {notes}"
+		)
+	return "\n".join(lines)

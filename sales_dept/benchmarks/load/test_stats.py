@@ -1,0 +1,123 @@
+"""Tier 1: the load test's arithmetic (outcomes, percentiles, per-kind figures, ratios, targets, losses)."""
+
+import json
+import unittest
+
+from sales_dept.benchmarks.load.stats import (
+	differences,
+	missed_targets,
+	outcome_of,
+	percentile,
+	ratios,
+	summarise,
+	totals,
+	users_for,
+)
+
+REFUSALS = {"已决定": "Already Decided", "Already Decided": "Already Decided"}
+
+
+def frappe_answer(exc_type: str, *titles: str) -> dict:
+	"""An error answer as Frappe sends it: _server_messages is JSON of a list of JSON strings."""
+	messages = [json.dumps({"message": "…", "title": title, "indicator": "red"}) for title in titles]
+	return {"exc_type": exc_type, "_server_messages": json.dumps(messages)}
+
+
+class TestOutcome(unittest.TestCase):
+	def test_success_refusal_and_error(self):
+		self.assertEqual(outcome_of(200, {}, REFUSALS), "ok")
+		self.assertEqual(
+			outcome_of(417, frappe_answer("ValidationError", "已决定"), REFUSALS), "refused:Already Decided"
+		)
+		# the same exception under a title nobody meant is an error
+		self.assertEqual(
+			outcome_of(417, frappe_answer("ValidationError", "Message"), REFUSALS),
+			"error:417 ValidationError",
+		)
+		self.assertEqual(outcome_of(500, {}, REFUSALS), "error:500")
+		self.assertEqual(
+			outcome_of(502, {"exc_type": "QueryDeadlockError"}, REFUSALS), "error:502 QueryDeadlockError"
+		)
+
+
+class TestFigures(unittest.TestCase):
+	def test_percentile_interpolates_between_ranks(self):
+		values = [float(n) for n in range(1, 101)]  # 1..100
+		self.assertAlmostEqual(percentile(values, 0.5), 50.5)
+		self.assertAlmostEqual(percentile(values, 0.95), 95.05)
+		self.assertAlmostEqual(percentile(values, 0.99), 99.01)
+		self.assertEqual(percentile([3.0], 0.95), 3.0)
+		self.assertEqual(percentile([], 0.95), 0.0)
+
+	def test_summary_of_a_phase(self):
+		records = [
+			("rules on", "order save", 0.2, "ok"),
+			("rules on", "order save", 0.4, "ok"),
+			("rules on", "order save", 9.0, "error:500"),  # its time is not counted
+			("rules on", "plan decision", 0.3, "refused:Already Decided"),
+			("rules off", "order save", 5.0, "ok"),
+		]
+		summary = summarise(records, "rules on", seconds=10)
+		self.assertEqual(
+			summary["order save"],
+			{
+				"count": 3,
+				"rps": 0.3,
+				"p50": 0.3,
+				"p95": 0.39,
+				"p99": 0.398,
+				"errors": {"500": 1},
+				"refusals": {},
+			},
+		)
+		self.assertEqual(summary["plan decision"]["refusals"], {"Already Decided": 1})
+		self.assertEqual(totals(summary), {"requests": 4, "rps": 0.4, "errors": 1, "refusals": 1})
+
+	def test_ratio_needs_enough_requests_on_both_sides(self):
+		on = {"a": {"p95": 1.2, "count": 10}, "b": {"p95": 1.0, "count": 2}, "c": {"p95": 1.0, "count": 9}}
+		off = {"a": {"p95": 1.0, "count": 10}, "b": {"p95": 1.0, "count": 10}}
+		self.assertEqual(ratios(on, off), {"a": 1.2})
+
+
+class TestTargets(unittest.TestCase):
+	def row(self, p95: float, errors: dict | None = None) -> dict:
+		return {"count": 10, "p95": p95, "errors": errors or {}, "refusals": {}}
+
+	def test_what_is_missed(self):
+		loaded = {"order save": self.row(0.9), "list": self.row(5.0), "plan save": self.row(0.3, {"500": 2})}
+		single = {"order save": self.row(0.4), "list": self.row(0.1), "plan save": self.row(0.3)}
+		missed = missed_targets(loaded, single, {"order save": 1.25, "list": 1.1})
+		self.assertEqual(
+			missed,
+			[
+				"order save: p95 0.900 s is 2.25x its one-user 0.400 s",  # a write; a slow read is not held to it
+				"plan save: 2 errors {'500': 2}",
+				"order save: p95 with the rules 1.25x without (target 1.2)",
+			],
+		)
+		self.assertEqual(missed_targets({"order save": self.row(0.8)}, single, {"order save": 1.2}), [])
+
+
+class TestLosses(unittest.TestCase):
+	def test_differences_name_each_miscount(self):
+		expected = {("Quotation", "LT-1"): 1, ("Quotation", "LT-2"): 1}
+		found = {("Quotation", "LT-1"): 1, ("Quotation", "LT-2"): 2, ("Quotation", "LT-3"): 1}
+		self.assertEqual(
+			differences(expected, found, "document"),
+			[
+				"2 x document of ('Quotation', 'LT-2'), expected 1",
+				"1 x document of ('Quotation', 'LT-3'), expected 0",
+			],
+		)
+		self.assertEqual(differences(expected, dict(expected), "document"), [])
+
+
+class TestUsers(unittest.TestCase):
+	def test_roles_of_the_default_department_and_beyond(self):
+		self.assertEqual(
+			users_for(58, salespeople=50, leaders=5),
+			{"salespeople": 50, "leaders": 5, "managers": 1, "reviewers": 2},
+		)
+		self.assertEqual(users_for(113, 50, 5)["leaders"], 10)  # shared logins beyond the department
+		with self.assertRaises(ValueError):
+			users_for(4, 50, 5)
