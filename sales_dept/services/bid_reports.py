@@ -312,6 +312,7 @@ def reviews_in_progress(bid, conditions) -> dict[str, list]:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a number card: on a site with a read replica, read there
 def bids_waiting_for_my_review(filters=None) -> dict:
 	"""Number card "Bids Waiting for My Review": the open bids in the user's reach waiting for a review of
 	one of their roles or a decision of their role (of the company in `filters`, when given); a click opens

@@ -847,6 +847,7 @@ def penalties_awaiting_decision_of(user: str | None = None, company: str | None 
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a number card: on a site with a read replica, read there
 def penalties_awaiting_my_decision(filters=None) -> dict:
 	"""Number card "Penalties Awaiting Decision": the penalties waiting for the user's decision (of the company
 	in `filters`, when given); a click lists them."""

@@ -57,6 +57,7 @@ def generate_scorecards(template: str, company: str, day: str | None = None) -> 
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a number card: on a site with a read replica, read there
 def scorecards_waiting_for_me(filters=None) -> dict:
 	"""Number card "Scorecards Waiting for Me": the scorecards whose next step is the user's (release, self
 	review, manager's review, leadership approval); a click lists them."""

@@ -97,3 +97,13 @@ class TestReportsReadOnly(FrappeTestCase):
 				self.assertEqual(len(connections), 1, f"{name} did not switch to the read replica")
 				self.assertIsNot(connections[0], primary)
 				self.assertIs(frappe.local.db, primary)  # and came back to the primary
+
+	def test_each_number_card_of_the_workspace_reads_from_the_replica(self):
+		cards = frappe.get_all("Number Card", {"module": "Sales Dept", "type": "Custom"}, pluck="method")
+		self.assertEqual(len(cards), 3, cards)
+		primary = frappe.local.db
+		for method in cards:
+			with self.subTest(card=method), read_replica() as connections:
+				frappe.call(method, filters={"company": default_company()})
+				self.assertEqual(len(connections), 1, f"{method} did not switch to the read replica")
+				self.assertIs(frappe.local.db, primary)
