@@ -47,8 +47,10 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import parse_qs, quote_plus, urlsplit
+
+from sales_dept.rules.visits import meeting_date, week_start
 
 WECOM, DINGTALK, FEISHU = "WeCom", "DingTalk", "Feishu"
 PLATFORMS = (WECOM, DINGTALK, FEISHU)
@@ -239,11 +241,12 @@ class RobotText:
 
 @dataclass(frozen=True)
 class Payload:
-	"""One message as a platform takes it (the body, unsigned), and a note for the outbox when not everyone
-	could be @mentioned."""
+	"""One message as a platform takes it (the body, unsigned), a note for the outbox when not everyone
+	could be @mentioned, and what it says as the app worded it (kept for merging a backlog: see `merged`)."""
 
 	body: dict
 	note: str | None = None
+	text: RobotText | None = None
 
 
 # Reasons a mention could not ping its person (noted on the outbox row; the adapter translates them).
@@ -282,12 +285,14 @@ def payloads(platform: str, message: RobotText, keyword: str | None = None) -> l
 			line if shape.fits(title + widest, [line]) else _shortened(shape, title + widest, line)
 		)
 	count = len(parts)
-	bodies = []
+	shaped = []
 	for number, lines in enumerate(parts, start=1):
 		part_title = title + (PART_SUFFIX.format(number, count) if count > 1 else "")
-		bodies.append(shape.body(part_title, lines, with_mentions=number == 1))
+		mentions = tuple(message.mentions) if number == 1 else ()
+		text = RobotText(part_title, tuple(lines), mentions)
+		shaped.append((shape.body(part_title, lines, with_mentions=number == 1), text))
 	note = _mention_note(platform, message.mentions)
-	return [Payload(body, note if number == 0 else None) for number, body in enumerate(bodies)]
+	return [Payload(body, note if number == 0 else None, text) for number, (body, text) in enumerate(shaped)]
 
 
 def _mention_note(platform: str, mentions: Sequence[Mention]) -> str | None:
@@ -556,6 +561,32 @@ def rate_window(platform: str) -> timedelta:
 	return max(timedelta(seconds=limit.seconds) for limit in RATE_LIMITS[platform]) + RATE_MARGIN
 
 
+# A robot's backlog: more messages waiting than its rate lets out in this long are merged into one message
+# (in as many parts as the platform's size needs) rather than left to wait their turn. Never dropped.
+BACKLOG_WAIT = timedelta(minutes=3)
+
+
+def backlog_too_long(platform: str, waiting: int) -> bool:
+	"""Whether `waiting` messages are more than `platform`'s rate lets out in BACKLOG_WAIT."""
+	seconds = BACKLOG_WAIT.total_seconds()
+	return waiting > min(limit.count * seconds / limit.seconds for limit in RATE_LIMITS[platform])
+
+
+def merged(title: str, texts: Sequence[RobotText]) -> RobotText:
+	"""Messages held back by a robot's rate as one message titled `title`, in their order: a message of one
+	line as that line after its title in brackets, a longer one as its title on a line of its own and its
+	lines after it; everyone they @mention, once."""
+	lines: list[Line] = []
+	for text in texts:
+		if len(text.lines) == 1:
+			lines.append(Line(f"【{text.title}】{text.lines[0].text}", text.lines[0].link))
+			continue
+		lines.append(Line(f"【{text.title}】"))
+		lines.extend(text.lines)
+	mentions = tuple(dict.fromkeys(mention for text in texts for mention in text.mentions))
+	return RobotText(title, tuple(lines), mentions)
+
+
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
@@ -597,20 +628,58 @@ class RobotRoute:
 	managers_only: bool = False
 
 
+# Which groups may read a message: any (the nearest, as `robots_for` says), the managers-only groups alone
+# (conduct records: penalties, rewards), or every group but those (a message whose managers' version says
+# more, as the meeting digest with the draft penalties).
+ANY_GROUP, MANAGERS_GROUPS, OTHER_GROUPS = "any", "managers", "others"
+
+
 def robots_for(
-	kind: str, team: str | None, robots: Iterable[RobotRoute], teams_above: Sequence[str] = ()
+	kind: str,
+	team: str | None,
+	robots: Iterable[RobotRoute],
+	teams_above: Sequence[str] = (),
+	audience: str = ANY_GROUP,
 ) -> list[str]:
-	"""The robots that get an event of `kind` about `team` (None: the department). A private kind goes only to
-	managers-only robots; a department kind only to the department's robots; any other kind to the robots of
-	the nearest group containing the team — its own, else the group above it (`teams_above`, nearest first),
-	else the department's — so that nobody reads the same message in two groups."""
+	"""The robots that get an event of `kind` about `team` (None: the department). A private kind, or any
+	kind for the MANAGERS_GROUPS audience, goes to every managers-only robot receiving it and nowhere else; a
+	department kind only to the department's robots; any other kind to the robots of the nearest group
+	containing the team — its own, else the group above it (`teams_above`, nearest first), else the
+	department's — so that nobody reads the same message in two groups. Within a group, a managers-only
+	robot hears such a message only when the group has no other robot for it; OTHER_GROUPS leaves the
+	managers-only robots out altogether."""
 	candidates = sorted((robot for robot in robots if kind in robot.kinds), key=lambda robot: robot.name)
-	if kind in PRIVATE_KINDS:
+	if kind in PRIVATE_KINDS or audience == MANAGERS_GROUPS:
 		return [robot.name for robot in candidates if robot.managers_only]
+	if audience == OTHER_GROUPS:
+		candidates = [robot for robot in candidates if not robot.managers_only]
 	if kind in DEPARTMENT_KINDS:
-		return [robot.name for robot in candidates if robot.team is None]
+		candidates = [robot for robot in candidates if robot.team is None]
+		return [robot.name for robot in _ordinary_first(candidates)]
 	for scope in [*([team] if team else []), *teams_above, None]:
-		found = [robot.name for robot in candidates if robot.team == scope]
+		found = _ordinary_first([robot for robot in candidates if robot.team == scope])
 		if found:
-			return found
+			return [robot.name for robot in found]
 	return []
+
+
+def _ordinary_first(robots: list[RobotRoute]) -> list[RobotRoute]:
+	"""The robots of a group that are not managers-only, else its managers-only ones."""
+	return [robot for robot in robots if not robot.managers_only] or robots
+
+
+# The meeting digest ---------------------------------------------------------------------------------------
+
+
+def digest_meeting_day(
+	now: datetime, meeting_weekday: str, meeting_time: time, minutes_before: int
+) -> date | None:
+	"""The day of the weekly meeting whose digest is due at `now`: from `minutes_before` minutes before the
+	meeting until the end of the meeting's day (a server down at the set time sends it once it is back, but
+	not after the meeting's day); None at any other time."""
+	for weeks_ahead in (0, 1):
+		day = meeting_date(week_start(now.date()) + timedelta(weeks=weeks_ahead), meeting_weekday)
+		starts = datetime.combine(day, meeting_time) - timedelta(minutes=max(minutes_before, 0))
+		if starts <= now < datetime.combine(day + timedelta(days=1), time()):
+			return day
+	return None

@@ -5,7 +5,7 @@ import hashlib
 import hmac
 import json
 import unittest
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from sales_dept.rules import robots
@@ -471,3 +471,100 @@ class TestRouting(unittest.TestCase):
 
 	def test_won_bids_go_to_the_department(self):
 		self.assertEqual(robots.robots_for(robots.WON_BID, "East", self.routes(), ["Region"]), ["Department"])
+
+	def test_a_private_message_reaches_the_managers_groups_only_whatever_its_kind(self):
+		routes = self.routes(RobotRoute("East leaders", "East", self.ALL, managers_only=True))
+		self.assertEqual(
+			robots.robots_for(robots.WAITING_FOR_YOU, "East", routes, ["Region"], robots.MANAGERS_GROUPS),
+			["East leaders"],
+		)
+		self.assertEqual(
+			robots.robots_for(robots.ALARM, None, routes, (), robots.MANAGERS_GROUPS),
+			["East leaders", "Managers"],
+		)
+		self.assertEqual(
+			robots.robots_for(robots.DECIDED, "East", self.routes(), (), robots.MANAGERS_GROUPS), []
+		)
+
+	def test_a_managers_group_hears_an_ordinary_message_only_when_its_group_has_no_other_robot(self):
+		routes = self.routes(RobotRoute("East leaders", "East", self.ALL, managers_only=True))
+		self.assertEqual(robots.robots_for(robots.MEETING_DIGEST, "East", routes, ["Region"]), ["East team"])
+		self.assertEqual(robots.robots_for(robots.ALARM, None, self.routes()), ["Department"])
+		self.assertEqual(robots.robots_for(robots.ALARM, "East", self.routes()[3:], []), ["Managers"])
+		self.assertEqual(robots.robots_for(robots.WAITING_FOR_YOU, None, self.routes()[3:]), [])
+
+	def test_the_others_audience_leaves_the_managers_groups_out(self):
+		routes = self.routes(RobotRoute("East leaders", "East", self.ALL, managers_only=True))
+		self.assertEqual(
+			robots.robots_for(robots.MEETING_DIGEST, "East", routes, ["Region"], robots.OTHER_GROUPS),
+			["East team"],
+		)
+		self.assertEqual(
+			robots.robots_for(robots.ALARM, None, self.routes(), (), robots.OTHER_GROUPS), ["Department"]
+		)
+		self.assertEqual(
+			robots.robots_for(robots.ALARM, "East", self.routes()[3:], [], robots.OTHER_GROUPS), []
+		)
+
+
+class TestBacklog(unittest.TestCase):
+	def test_a_backlog_is_more_than_three_minutes_of_the_platforms_rate(self):
+		self.assertFalse(robots.backlog_too_long(WECOM, 60))
+		self.assertTrue(robots.backlog_too_long(WECOM, 61))
+		self.assertFalse(robots.backlog_too_long(DINGTALK, 60))
+		self.assertTrue(robots.backlog_too_long(DINGTALK, 61))
+		self.assertFalse(robots.backlog_too_long(FEISHU, 300))
+		self.assertTrue(robots.backlog_too_long(FEISHU, 301))
+
+	def test_merged_messages_keep_every_line_in_order_and_mention_each_person_once(self):
+		plan = RobotText(
+			"待你处理 · 拜访计划",
+			(Line("张伟 的拜访计划等待你的批准", "https://erp/app/visit-plan/1"),),
+			(LI,),
+		)
+		digest = RobotText(
+			"周会汇总", (Line("执行率 80%", "https://erp/r/1"), Line("逾期客户 2")), (LI, NO_MOBILE)
+		)
+		merged = robots.merged("积压的 2 条消息", [plan, digest])
+		self.assertEqual(merged.title, "积压的 2 条消息")
+		self.assertEqual(
+			merged.lines,
+			(
+				Line("【待你处理 · 拜访计划】张伟 的拜访计划等待你的批准", "https://erp/app/visit-plan/1"),
+				Line("【周会汇总】"),
+				Line("执行率 80%", "https://erp/r/1"),
+				Line("逾期客户 2"),
+			),
+		)
+		self.assertEqual(merged.mentions, (LI, NO_MOBILE))
+
+	def test_each_part_keeps_what_it_says_for_merging(self):
+		lines = tuple(Line("一" * 100) for _ in range(30))
+		parts = robots.payloads(WECOM, RobotText("周会汇总", lines, (LI,)))
+		self.assertEqual(sum(len(part.text.lines) for part in parts), 30)
+		self.assertEqual(parts[0].text.mentions, (LI,))
+		self.assertEqual({part.text.mentions for part in parts[1:]}, {()})
+		self.assertEqual(parts[1].text.title, f"周会汇总（2/{len(parts)}）")
+
+
+class TestDigestTime(unittest.TestCase):
+	SATURDAY_9 = ("Saturday", time(9, 0))
+
+	def test_due_from_the_set_minutes_before_the_meeting_until_the_end_of_its_day(self):
+		due = lambda now, minutes=60: robots.digest_meeting_day(now, *self.SATURDAY_9, minutes)  # noqa: E731
+		saturday = date(2026, 12, 12)
+		self.assertIsNone(due(datetime(2026, 12, 12, 7, 59)))
+		self.assertEqual(due(datetime(2026, 12, 12, 8, 0)), saturday)
+		self.assertEqual(due(datetime(2026, 12, 12, 23, 59)), saturday)
+		self.assertIsNone(due(datetime(2026, 12, 13, 0, 0)))
+		self.assertIsNone(due(datetime(2026, 12, 10, 12, 0)))
+		self.assertEqual(due(datetime(2026, 12, 11, 18, 0), minutes=15 * 60), saturday)
+
+	def test_a_digest_set_before_a_monday_meeting_is_due_in_the_week_before(self):
+		monday = date(2026, 12, 14)
+		self.assertEqual(
+			robots.digest_meeting_day(datetime(2026, 12, 13, 20, 0), "Monday", time(8, 30), 13 * 60), monday
+		)
+		self.assertIsNone(
+			robots.digest_meeting_day(datetime(2026, 12, 13, 19, 0), "Monday", time(8, 30), 13 * 60)
+		)

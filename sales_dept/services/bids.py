@@ -26,9 +26,11 @@ from sales_dept.rules.bids import (
 	quotation_line_problems,
 )
 from sales_dept.rules.pricing import approver_role
+from sales_dept.rules.robots import ALARM, WAITING_FOR_YOU
 from sales_dept.services.notify import notify_role, notify_users, users_with_role
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.pricing import flagged_lines, seniority
+from sales_dept.services.robots import Push
 from sales_dept.services.settings import get_settings, is_administrator, is_enabled, setting
 from sales_dept.services.visit_access import reachable_sales_persons
 
@@ -330,6 +332,7 @@ def notify_reviewers(doc, kinds: list[str], exclude: tuple[str | None, ...] = ()
 		lambda: _("Bid {0} ({1}) waits for your review").format(
 			doc.name, doc.title or doc.customer_name or ""
 		),
+		push=Push(WAITING_FOR_YOU),
 	)
 
 
@@ -376,7 +379,7 @@ def remind_deadlines(today=None) -> list[str]:
 				row.name, row.title or "", frappe.format(row.submission_deadline, "Datetime")
 			)
 
-		notify_users([get_org_chart().user_of(row.sales_person)], target, subject)
+		notify_users([get_org_chart().user_of(row.sales_person)], target, subject, push=Push(ALARM))
 		notify_role(get_settings().sales_manager_role, target, subject)
 		reminded.append(row.name)
 	return reminded
@@ -415,6 +418,7 @@ def escalate_waiting_reviews(now=None) -> list[tuple[str, str]]:
 			lambda row=row: _("The {0} review of bid {1} has waited since {2}").format(
 				_(row.review_kind), row.parent, frappe.format(row.requested_on, "Datetime")
 			),
+			push=Push(ALARM),
 		)
 		escalated.append((row.parent, row.review_kind))
 	return escalated

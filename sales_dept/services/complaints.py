@@ -35,8 +35,10 @@ from sales_dept.rules.complaints import (
 	sla_outcome,
 )
 from sales_dept.rules.org import default_sales_person
+from sales_dept.rules.robots import ALARM
 from sales_dept.services.notify import notify_users
 from sales_dept.services.org import get_org_chart
+from sales_dept.services.robots import Push
 from sales_dept.services.settings import switched_on
 
 ISSUE = "Issue"
@@ -205,6 +207,7 @@ def notify_breach(issue) -> bool:
 		lambda: _("Complaint {0} of {1} ({2}) missed its service level agreement").format(
 			issue.name, issue.customer, owner
 		),
+		push=Push(ALARM, team=get_org_chart().team_of(owner)),
 	)
 	return True
 

@@ -54,9 +54,11 @@ from sales_dept.rules.conduct import (
 	steps_needing_comment,
 	version_decision_problem,
 )
+from sales_dept.rules.robots import DECIDED, WAITING_FOR_YOU
 from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
+from sales_dept.services.robots import Push
 from sales_dept.services.settings import get_settings, is_administrator, is_enabled, setting
 
 RULE, VERSION = "Conduct Rule", "Conduct Rule Version"
@@ -281,6 +283,7 @@ def sync_rule_version(doc, seeded: bool = False):
 				rule_heading(doc, doc.name), version.version_no
 			),
 			exclude=frappe.session.user,
+			push=Push(WAITING_FOR_YOU),
 		)
 	doc.db_set(
 		{"pending_version": version.name, "version_status": rule_state(bool(current), True)},
@@ -389,6 +392,7 @@ def decide_rule_version(rule: str, version: str, approve: bool, comment: str | N
 			rule_heading(doc, rule),
 			_(VERSION_APPROVED if approve else VERSION_REJECTED).lower(),
 		),
+		push=Push(DECIDED, comment=comment),
 	)
 	doc.add_comment(
 		"Comment",
@@ -772,11 +776,11 @@ class ConductRecord(Document):
 		chart = get_org_chart()
 		return chart.user_of(chart.team_leader_of(self.sales_person))
 
-	def notify_leadership(self, subject):
-		notify_role(get_settings().leadership_role, self, subject, exclude=self.person_user)
+	def notify_leadership(self, subject, push: Push | None = None):
+		notify_role(get_settings().leadership_role, self, subject, exclude=self.person_user, push=push)
 
-	def notify(self, users, subject):
-		notify_users([user for user in users if user], self, subject)
+	def notify(self, users, subject, push: Push | None = None):
+		notify_users([user for user in users if user], self, subject, push=push)
 
 
 def summary_of(action: str | None, fine: float, days: int) -> str:

@@ -25,7 +25,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
 from frappe.translate import get_user_lang
-from frappe.utils import add_days, cint, flt, get_datetime, get_time, getdate, now_datetime
+from frappe.utils import add_days, cint, flt, get_datetime, get_time, get_url, getdate, now_datetime
 from frappe.utils.background_jobs import is_job_enqueued
 
 from sales_dept.compat import in_test
@@ -50,6 +50,7 @@ from sales_dept.rules.conduct import (
 	propose,
 )
 from sales_dept.rules.org import default_sales_person
+from sales_dept.rules.robots import DRAFT_PENALTIES, Line, RobotText
 from sales_dept.rules.visits import WEEK, plan_deadline
 from sales_dept.services.conduct import (
 	PENALTY,
@@ -60,11 +61,13 @@ from sales_dept.services.conduct import (
 	fine_threshold,
 	rulebook_heading,
 	standing_offences,
+	summary_of,
 	versions_in_force,
 )
-from sales_dept.services.notify import notify_role
+from sales_dept.services.notify import notify_users, users_with_role
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.pricing import covering_request, flagged_lines
+from sales_dept.services.robots import desk_line, tell
 from sales_dept.services.settings import get_settings, is_enabled, setting
 from sales_dept.services.tiers import chunks, insert_rows
 from sales_dept.services.visit_reports import EVERYONE, counted_plan_condition, customer_coverage
@@ -713,16 +716,69 @@ def person_details(sales_persons: set[str]) -> dict[str, tuple[str | None, str |
 	}
 
 
+# The managers' groups read this many of a run's new drafts, each on a line; the rest as one line.
+LISTED_DRAFTS = 30
+
+
 def tell_managers(filed: list[str]):
-	"""The sales manager role hears how many drafts wait (one notice per run, linked to the first)."""
+	"""The sales manager role hears how many drafts wait (one notice per run, linked to the first); the
+	managers' groups read them (only theirs: conduct records stay private), the managers @mentioned."""
 	count = len(filed)
-	notify_role(
-		get_settings().sales_manager_role,
-		frappe._dict(doctype=PENALTY, name=filed[0]),
-		lambda: _(
+	managers = users_with_role(get_settings().sales_manager_role)
+	first = frappe._dict(doctype=PENALTY, name=filed[0])
+
+	def subject() -> str:
+		return _(
 			"The rulebook's daily checks found {0} new incidents: draft penalties wait for your decision."
-		).format(count),
+		).format(count)
+
+	notify_users(managers, first, subject)
+	tell(DRAFT_PENALTIES, first, lambda: drafts_message(subject(), filed), mention_users=managers)
+
+
+def drafts_message(title: str, filed: list[str]) -> RobotText:
+	"""The first LISTED_DRAFTS of the new drafts as lines opening each (who, the rule, the proposal), the
+	rest as one line opening the list of drafts (one query)."""
+	record = DocType(PENALTY)
+	listed = (
+		frappe.qb.from_(record)
+		.select(
+			record.name,
+			record.employee_name,
+			record.rule_title,
+			record.action,
+			record.fine_amount,
+			record.suspension_days,
+		)
+		.where(record.name.isin(filed[:LISTED_DRAFTS]))
+		.orderby(record.name)
+		.run(as_dict=True)
 	)
+	lines = [
+		desk_line(
+			PENALTY,
+			draft.name,
+			" · ".join(
+				filter(
+					None,
+					(
+						draft.employee_name,
+						draft.rule_title,
+						summary_of(draft.action, flt(draft.fine_amount), cint(draft.suspension_days)),
+					),
+				)
+			),
+		)
+		for draft in listed
+	]
+	if len(filed) > len(listed):
+		lines.append(
+			Line(
+				_("… and {0} more draft penalties").format(len(filed) - len(listed)),
+				get_url("/app/penalty-record?status=Draft"),
+			)
+		)
+	return RobotText(title, tuple(lines))
 
 
 # Scheduler and desk

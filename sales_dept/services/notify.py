@@ -1,6 +1,9 @@
 """In-app notifications (the bell in the desk), to users or to everyone holding a role, each in the
 recipient's language: a subject is given as a function that builds it with `_()`, called once per language
-of the recipients (a scheduled job or the sender's language would otherwise decide)."""
+of the recipients (a scheduled job or the sender's language would otherwise decide).
+
+A notice given a `push` (services.robots.Push) is told to the group robots as well, in the same transaction,
+@mentioning exactly the people the bell tells: who hears of an event stays one decision."""
 
 from collections import defaultdict
 from collections.abc import Callable
@@ -10,6 +13,7 @@ from frappe.query_builder import DocType
 from frappe.translate import get_user_lang, print_language
 
 from sales_dept.compat import in_test
+from sales_dept.services.robots import Push, tell_notice
 
 
 def users_with_role(role: str) -> list[str]:
@@ -32,10 +36,14 @@ def users_with_role(role: str) -> list[str]:
 	)
 
 
-def notify_users(users: list[str], doc, subject: Callable[[], str]):
-	"""Notify `users` of `doc`; `subject()` is called in each recipient's language."""
+def notify_users(users: list[str], doc, subject: Callable[[], str], push: Push | None = None):
+	"""Notify `users` of `doc`; `subject()` is called in each recipient's language. With `push` (a
+	services.robots.Push), the groups' robots are told too (services.robots.tell_notice)."""
+	users = list(dict.fromkeys(user for user in users if user))
+	if push and users:
+		tell_notice(push, users, doc, subject)
 	by_language: dict[str, list[str]] = defaultdict(list)
-	for user in dict.fromkeys(user for user in users if user):
+	for user in users:
 		by_language[get_user_lang(user)].append(user)
 	for language, recipients in by_language.items():
 		with print_language(language):
@@ -58,5 +66,7 @@ def notify_users(users: list[str], doc, subject: Callable[[], str]):
 		)
 
 
-def notify_role(role: str, doc, subject: Callable[[], str], exclude: str | None = None):
-	notify_users([user for user in users_with_role(role) if user != exclude], doc, subject)
+def notify_role(
+	role: str, doc, subject: Callable[[], str], exclude: str | None = None, push: Push | None = None
+):
+	notify_users([user for user in users_with_role(role) if user != exclude], doc, subject, push=push)

@@ -9,6 +9,11 @@
 - A robot's messages go in the order they were queued, each when the platform's rate allows
   (`rules.robots.next_send_at` over the robot's requests of the last minute): the ones beyond it wait their
   turn, none is dropped. "Too many" from the platform pauses the robot as the platform blocks it.
+- A backlog is merged: when the rate holds a robot back and more messages wait than its rate lets out in a
+  few minutes (`rules.robots.backlog_too_long`), those never tried yet are merged into one message (in as
+  many parts as the platform's size needs), in their order, everyone they @mention once
+  (`rules.robots.merged`); each merged row says which message carried it (status Merged). Meeting digests
+  and test messages are never merged.
 - Timeouts, connections refused, 5xx and "busy" answers are tried again, a minute later and doubling, until
   `rules.robots.MAX_ATTEMPTS`; then the message is Given Up (Resend puts it back). What waiting cannot mend
   (a wrong signature, a missing keyword, a removed robot) is Given Up at once.
@@ -37,15 +42,19 @@ from sales_dept.rules.robots import Line, RobotText
 from sales_dept.services.robots import (
 	FAILED,
 	GIVEN_UP,
+	MERGED,
 	MESSAGE,
 	QUEUED,
 	ROBOT,
 	SENT,
 	check_can_manage,
+	content_json,
+	part_title,
 	platform_label,
 	queue_message,
 	robot_address_problem,
 	robots_switched_on,
+	text_of,
 )
 
 JOB = "sales_dept.services.robot_delivery.deliver_due_messages"
@@ -57,6 +66,8 @@ RUN_BUDGET_SECONDS = 120
 # second, or a minute's window ending just after the scheduler's tick), instead of leaving it to the next run.
 SHORT_WAIT_SECONDS = 10
 PENDING = (QUEUED, FAILED)
+# Already a digest of their own, or the administrator's one message: never merged into a backlog's.
+UNMERGED_KINDS = (rules.MEETING_DIGEST, rules.TEST)
 HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 
 
@@ -87,10 +98,13 @@ def _forget_pending():
 
 
 def deliver_due_messages(
-	clock: Callable[[], datetime] | None = None, budget_seconds: float = RUN_BUDGET_SECONDS
+	clock: Callable[[], datetime] | None = None,
+	budget_seconds: float = RUN_BUDGET_SECONDS,
+	merge_backlog: bool = True,
 ):
 	"""Send what is due, robot by robot, until nothing is due (or the run's time is spent; the next run goes
-	on). Safe to run twice at once: see the module's docstring."""
+	on). Safe to run twice at once: see the module's docstring. `merge_backlog` False leaves every message to
+	wait its turn (the benchmark of the rates)."""
 	if not robots_switched_on():
 		return
 	clock = clock or now_datetime
@@ -104,7 +118,7 @@ def deliver_due_messages(
 			if time.monotonic() >= deadline:
 				break
 			if get_datetime(due_at) <= now:
-				attempted = deliver_next(robot, clock) or attempted
+				attempted = deliver_next(robot, clock, merge_backlog) or attempted
 		if attempted:
 			continue
 		upcoming = min((get_datetime(due_at) for _robot, due_at in queue_heads()), default=None)
@@ -130,16 +144,19 @@ def queue_heads() -> list[tuple[str, datetime]]:
 	)
 
 
-def deliver_next(robot: str, clock: Callable[[], datetime] = now_datetime) -> bool:
+def deliver_next(
+	robot: str, clock: Callable[[], datetime] = now_datetime, merge_backlog: bool = True
+) -> bool:
 	"""Send `robot`'s next message if it is due and the rate allows; False when nothing was attempted (the
-	robot is served by another worker, or its next message must wait)."""
+	robot is served by another worker, or its next message must wait — a backlog then merged)."""
 	frappe.db.commit()  # nosemgrep: the robot's lock is held by this message's transaction only
 	held = frappe.db.sql(
-		"select platform from `tabGroup Robot` where name=%s and enabled=1 for update skip locked", robot
+		"select platform, keyword from `tabGroup Robot` where name=%s and enabled=1 for update skip locked",
+		robot,
 	)
 	if not held:
 		return False
-	platform = held[0][0]
+	platform, keyword = held[0]
 	head = frappe.db.sql(
 		"""select name, payload, attempts, next_attempt_at from `tabRobot Message`
 		where robot=%s and status in %s order by name limit 1 for update""",
@@ -155,6 +172,8 @@ def deliver_next(robot: str, clock: Callable[[], datetime] = now_datetime) -> bo
 		platform, recent_requests(robot, platform, now), now, told_too_many_at(robot, platform, now)
 	)
 	if allowed > now:
+		if merge_backlog:
+			merge_waiting(robot, platform, keyword)
 		frappe.db.set_value(MESSAGE, head.name, "next_attempt_at", allowed)
 		frappe.db.commit()  # nosemgrep
 		return False
@@ -186,6 +205,51 @@ def deliver_next(robot: str, clock: Callable[[], datetime] = now_datetime) -> bo
 		)
 		frappe.db.commit()  # nosemgrep
 	return True
+
+
+def merge_waiting(robot: str, platform: str, keyword: str | None) -> int | None:
+	"""Merge the robot's messages never tried yet into one (see the module's docstring) when more wait than
+	its rate lets out in a few minutes; the robot's row is held by the caller. Returns the message that
+	carries them, or None when the backlog is short enough to wait its turn."""
+	waiting = frappe.db.sql(
+		"""select name, kind, reference_doctype, reference_name, content, note from `tabRobot Message`
+		where robot=%s and status=%s and attempts=0 and content is not null and kind not in %s
+		order by name""",
+		(robot, QUEUED, UNMERGED_KINDS),
+		as_dict=True,
+	)
+	if not rules.backlog_too_long(platform, len(waiting)):
+		return None
+	first, rest = waiting[0], waiting[1:]
+	title = _("{0} messages held back by the platform's rate, in one").format(len(waiting))
+	texts = [text_of(row.content) for row in waiting]
+	parts = rules.payloads(platform, rules.merged(title, texts), keyword)
+	notes = "\n".join(dict.fromkeys(row.note for row in waiting if row.note)) or None
+	frappe.db.set_value(
+		MESSAGE,
+		first.name,
+		{
+			"title": part_title(platform, parts[0].body)[:140],
+			"payload": frappe.as_json(parts[0].body, indent=1),
+			"content": content_json(parts[0].text),
+			"note": notes,
+		},
+	)
+	reference = frappe._dict(doctype=first.reference_doctype, name=first.reference_name)
+	for part in parts[1:]:
+		queue_message(
+			robot,
+			first.kind,
+			part.body,
+			reference if first.reference_doctype else None,
+			title=part_title(platform, part.body),
+			content=part.text,
+		)
+	message = DocType(MESSAGE)
+	frappe.qb.update(message).set(message.status, MERGED).set(message.merged_into, first.name).set(
+		message.next_attempt_at, None
+	).where(message.name.isin([row.name for row in rest])).run()
+	return first.name
 
 
 def recent_requests(robot: str, platform: str, now: datetime) -> list[datetime]:

@@ -3,9 +3,14 @@ said in the user's language), and `tell`, the one call an event makes to have it
 groups of the people concerned.
 
 `tell` only writes the messages into the outbox (Robot Message), in the transaction of the event: an event
-rolled back tells nobody. `sales_dept.services.robot_delivery` sends them after the commit."""
+rolled back tells nobody. `sales_dept.services.robot_delivery` sends them after the commit.
 
+Most events reach the groups through their bell notice: `services.notify.notify_users(…, push=Push(kind))`
+tells the groups too (`tell_notice`), @mentioning exactly the people the bell tells."""
+
+import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import frappe
 from frappe import _
@@ -21,7 +26,7 @@ from sales_dept.services.settings import is_administrator, setting
 
 ROBOT = "Group Robot"
 MESSAGE = "Robot Message"
-QUEUED, SENT, FAILED, GIVEN_UP = "Queued", "Sent", "Failed", "Given Up"
+QUEUED, SENT, FAILED, GIVEN_UP, MERGED = "Queued", "Sent", "Failed", "Given Up", "Merged"
 
 # The kinds a robot receives, each switched by a check on the robot.
 KIND_FIELDS = {
@@ -151,44 +156,74 @@ def tell(
 	message: Callable[[], RobotText],
 	mention_users: Iterable[str] = (),
 	team: str | None = None,
+	audience: str = rules.ANY_GROUP,
+	unique_key: str | None = None,
 ) -> list[int]:
 	"""Put a message about `doc` (a document, or None) into the outbox of every robot that should hear it.
 
 	`message()` words it (called in the system's language: a group is not one reader); `mention_users` are
 	the users to @ (each by the mobile number on their Employee, else their User); `team` is the Sales
 	Person group the event concerns — by default the team of the first person mentioned, else the
-	department. Which robots: `rules.robots.robots_for` (the nearest group's, draft penalties to managers'
-	groups only, won bids to the department's). Returns the outbox rows written (none when the robots are
-	switched off or none should hear it)."""
+	department. Which robots: `rules.robots.robots_for` (the nearest group's, draft penalties and the
+	MANAGERS_GROUPS audience to managers' groups only, won bids to the department's). `unique_key`: a
+	message that must be written once only (a second attempt raises frappe.UniqueValidationError). Returns
+	the outbox rows written (none when the robots are switched off or none should hear it)."""
 	if not robots_switched_on() or frappe.flags.in_install:
 		return []
 	routes, robots = enabled_robots()
 	users = [user for user in dict.fromkeys(mention_users) if user]
-	chart = get_org_chart()
-	if team is None and users:
-		team = chart.team_of(chart.sales_person_of(users[0]) or "")
-	teams_above = chart.ancestors(team) if team else []
-	chosen = rules.robots_for(kind, team, routes, teams_above)
+	team, teams_above = team_and_above(team, users)
+	chosen = rules.robots_for(kind, team, routes, teams_above, audience)
 	if not chosen:
 		return []
 	written = []
-	with print_language(frappe.get_system_settings("language") or "en"):
+	with print_language(system_language()):
 		text = message()
 		mentions, notes = mentions_of(users)
 		text = RobotText(text.title, tuple(text.lines), tuple(mentions))
 		for name in chosen:
 			robot = robots[name]
-			for part in rules.payloads(robot.platform, text, robot.keyword):
-				note = mention_note(part.note, notes, mentions)
-				title = _part_title(robot.platform, part.body)
-				written.append(queue_message(name, kind, part.body, doc, title=title, note=note))
+			for number, part in enumerate(rules.payloads(robot.platform, text, robot.keyword), start=1):
+				written.append(
+					queue_message(
+						name,
+						kind,
+						part.body,
+						doc,
+						title=part_title(robot.platform, part.body),
+						note=mention_note(part.note, notes, mentions),
+						content=part.text,
+						unique_key=f"{unique_key} {name} {number}" if unique_key else None,
+					)
+				)
 	return written
 
 
+def team_and_above(team: str | None, users: list[str]) -> tuple[str | None, list[str]]:
+	"""The team an event concerns (`team`, else the first user's team) and the groups above it."""
+	chart = get_org_chart()
+	if team is None and users:
+		team = chart.team_of(chart.sales_person_of(users[0]) or "")
+	return team, (chart.ancestors(team) if team else [])
+
+
+def system_language() -> str:
+	"""The language robots speak: the system's (a group is not one reader)."""
+	return frappe.get_system_settings("language") or "en"
+
+
 def queue_message(
-	robot: str, kind: str, body: dict, doc=None, title: str = "", note: str | None = None
+	robot: str,
+	kind: str,
+	body: dict,
+	doc=None,
+	title: str = "",
+	note: str | None = None,
+	content: RobotText | None = None,
+	unique_key: str | None = None,
 ) -> int:
-	"""One message into the outbox, Queued, due now; sent after this transaction commits."""
+	"""One message into the outbox, Queued, due now; sent after this transaction commits. The document's and
+	the robot's links are the caller's own (not looked up again)."""
 	row = frappe.get_doc(
 		{
 			"doctype": MESSAGE,
@@ -199,14 +234,92 @@ def queue_message(
 			"reference_doctype": doc.doctype if doc else None,
 			"reference_name": doc.name if doc else None,
 			"payload": frappe.as_json(body, indent=1),
+			"content": content_json(content) if content else None,
 			"note": note,
 			"next_attempt_at": now_datetime(),
+			"unique_key": unique_key,
 		}
-	).insert(ignore_permissions=True)
+	).insert(ignore_permissions=True, ignore_links=True)
 	from sales_dept.services.robot_delivery import deliver_after_commit
 
 	deliver_after_commit()
 	return row.name
+
+
+def content_json(text: RobotText) -> str:
+	"""A message as the outbox keeps what it says (see Robot Message's Content)."""
+	return json.dumps(
+		{
+			"title": text.title,
+			"lines": [[line.text, line.link] for line in text.lines],
+			"mentions": [[mention.name, mention.mobile] for mention in text.mentions],
+		},
+		ensure_ascii=False,
+		indent=1,
+	)
+
+
+def text_of(content: str) -> RobotText:
+	"""What an outbox row says, read back from its Content."""
+	data = json.loads(content)
+	return RobotText(
+		data["title"],
+		tuple(Line(text, link) for text, link in data["lines"]),
+		tuple(Mention(name, mobile) for name, mobile in data["mentions"]),
+	)
+
+
+# Bell notices told to the groups too
+# -----------------------------------
+
+
+def kind_heading(kind: str) -> str:
+	"""What a message of `kind` is headed with, in the current language."""
+	return {
+		rules.WAITING_FOR_YOU: _("Waiting for You"),
+		rules.DECIDED: _("Decision Made"),
+		rules.ALARM: _("Alarm"),
+		rules.WON_BID: _("Good News"),
+		rules.DRAFT_PENALTIES: _("Draft Penalties"),
+		rules.MEETING_DIGEST: _("Meeting Digest"),
+	}[kind]
+
+
+@dataclass(frozen=True)
+class Push:
+	"""What the groups hear of a bell notice (`services.notify.notify_users(…, push=…)`): the kind of message,
+	and what the notice does not say by itself.
+
+	- `comment`: the decider's own comment, on a line of its own (for notices whose subject lacks it);
+	- `team`: the Sales Person group concerned, by default the first person told's team;
+	- `private`: conduct records (penalties, rewards): managers' groups only, never a team's;
+	- `line`: what the groups read instead of the bell's subject, when a group must not read all of it."""
+
+	kind: str
+	comment: str | None = None
+	team: str | None = None
+	private: bool = False
+	line: Callable[[], str] | None = None
+
+
+def notice_title(kind: str, doctype: str) -> str:
+	"""'待你处理 · 拜访计划': the kind's heading and the document's type."""
+	return f"{kind_heading(kind)} · {_(doctype)}"
+
+
+def tell_notice(push: Push, users: list[str], doc, subject: Callable[[], str]) -> list[int]:
+	"""A bell notice told to the groups as well: exactly the people the bell tells are @mentioned; its
+	subject (or `push.line`) is a line opening the document, under the kind's heading and the document's
+	type."""
+
+	def message() -> RobotText:
+		lines = [desk_line(doc.doctype, doc.name, (push.line or subject)())]
+		if push.comment and push.comment.strip():
+			lines.append(Line(_("Comment: {0}").format(push.comment.strip())))
+		return RobotText(notice_title(push.kind, doc.doctype), tuple(lines))
+
+	audience = rules.MANAGERS_GROUPS if push.private else rules.ANY_GROUP
+	return tell(push.kind, doc, message, mention_users=users, team=push.team, audience=audience)
 
 
 def enabled_robots() -> tuple[list[RobotRoute], dict]:
@@ -282,7 +395,7 @@ def mention_note(reason: str | None, notes: dict[str, str], mentions: list[Menti
 	return "\n".join(notes.values()) or None
 
 
-def _part_title(platform: str, body: dict) -> str:
+def part_title(platform: str, body: dict) -> str:
 	if platform == rules.WECOM:
 		content = (body.get("markdown") or body.get("text") or {}).get("content", "")
 		return content.split("\n", 1)[0].removeprefix("### ")

@@ -35,10 +35,10 @@ def slowed(real, calls: list):
 	"""`real` (notify_users), recorded in `calls` and half a second later: the transaction that calls it
 	holds its row lock that long. (The notifications themselves go through the queue from these threads.)"""
 
-	def notify(users, doc, subject):
+	def notify(users, doc, subject, **options):
 		calls.append((tuple(users), doc.name, subject))
 		time.sleep(0.5)
-		return real(users, doc, subject)
+		return real(users, doc, subject, **options)
 
 	return notify
 

@@ -255,6 +255,44 @@ class TestRate(RobotDeliveryCase):
 		self.assertEqual([text.split("\n")[0][-3:] for text in self.received(robot)], ["第一条", "第二条"])
 
 
+class TestBacklog(RobotDeliveryCase):
+	def test_a_backlog_longer_than_three_minutes_of_rate_merges_into_one_message_losing_nothing(self):
+		robot = self.robot("_Test SD East WeCom", rules.WECOM).name
+		for number in range(85):
+			self.told(title=f"消息 {number:02d}", mention=("Li",) if number == 40 else ())
+		self.deliver()
+		rows = outbox(robot)
+		self.assertEqual([row.status for row in rows[:20]], ["Sent"] * 20)
+		carrier, merged = rows[20], rows[21:85]
+		self.assertEqual(carrier.status, "Queued")
+		self.assertIn("65", carrier.title)
+		self.assertEqual({row.status for row in merged}, {"Merged"})
+		self.assertEqual(
+			set(frappe.get_all("Robot Message", {"status": "Merged"}, pluck="merged_into")),
+			{str(carrier.name)},
+		)
+		self.let_pass(62)
+		self.deliver()
+		rows = outbox(robot)
+		self.assertEqual({row.status for row in rows}, {"Sent", "Merged"})
+		received = self.received(robot)
+		self.assertEqual(len(received), len([row for row in rows if row.status == "Sent"]))
+		self.assertLess(len(received), 20 + 10)  # 65 messages in a few
+		text = "\n".join(received)
+		self.assertEqual([n for n in range(85) if f"消息 {n:02d}" in text], list(range(85)))  # none lost
+		self.assertIn("@SD Li", text)  # the merged message @mentions whom its messages did
+		self.assertEqual(self.imitation.group(self.token(robot)).refused, [])
+
+	def test_a_backlog_within_three_minutes_of_rate_waits_its_turn(self):
+		robot = self.robot("_Test SD East WeCom", rules.WECOM).name
+		for number in range(80):
+			self.told(title=f"消息 {number:02d}", mention=())
+		self.deliver()
+		self.assertEqual(
+			[row.status for row in outbox(robot)], ["Sent"] * 20 + ["Queued"] * 60
+		)  # 60 wait: three minutes at WeCom's 20 a minute
+
+
 class TestRetries(RobotDeliveryCase):
 	def test_server_errors_are_retried_with_back_off_then_given_up_and_resent(self):
 		robot = self.robot("_Test SD East WeCom", rules.WECOM).name

@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import get_workflow
-from frappe.utils import flt, get_fullname, now_datetime
+from frappe.utils import flt, fmt_money, get_fullname, now_datetime
 
 from sales_dept.rules.bids import (
 	APPROVED,
@@ -72,6 +72,7 @@ from sales_dept.rules.bids import (
 	signature,
 	waits_for,
 )
+from sales_dept.rules.robots import DECIDED, WAITING_FOR_YOU, WON_BID, RobotText
 from sales_dept.services import decisions
 from sales_dept.services.bids import (
 	bid_lines,
@@ -89,6 +90,7 @@ from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_users, users_with_role
 from sales_dept.services.org import default_sales_person_for, get_org_chart
 from sales_dept.services.pricing import seniority
+from sales_dept.services.robots import Push, desk_line, tell
 from sales_dept.services.settings import get_settings, setting
 from sales_dept.services.visit_access import check_sales_person_allowed
 
@@ -500,7 +502,7 @@ class BidReview(Document):
 			notify_reviewers(self, self.flags.sd_reviews_requested, exclude=(actor,))
 		if self.status in (APPROVED, DECLINED, SENT_BACK) and previous != self.status and actor != sales_user:
 			comment = self.last_decision_comment()
-			notify_users([sales_user], self, lambda: self.decision_notice(comment))
+			notify_users([sales_user], self, lambda: self.decision_notice(comment), push=Push(DECIDED))
 
 	def last_decision_comment(self) -> str | None:
 		return self.get(DECISIONS)[-1].comment if self.get(DECISIONS) else None
@@ -532,7 +534,7 @@ class BidReview(Document):
 			)
 
 		users = [user for role in roles for user in users_with_role(role) if user not in exclude]
-		notify_users(users, self, subject)
+		notify_users(users, self, subject, push=Push(WAITING_FOR_YOU))
 
 	def before_update_after_submit(self):
 		"""An approved or declined bid changes only through its outcome (record_outcome)."""
@@ -606,9 +608,15 @@ class BidReview(Document):
 				[sales_user],
 				self,
 				lambda: _("Bid {0}: the {1} review asks for changes").format(self.name, _(row.review_kind)),
+				push=Push(DECIDED, comment=row.comment),
 			)
 		elif not open_reviews(reviews_of(self), signature(bid_lines(self))):
-			notify_users([sales_user], self, lambda: _("Bid {0}: every review approves it").format(self.name))
+			notify_users(
+				[sales_user],
+				self,
+				lambda: _("Bid {0}: every review approves it").format(self.name),
+				push=Push(DECIDED),
+			)
 
 	def review_row(self, row_name: str):
 		row = next((r for r in self.reviews if r.name == row_name), None)
@@ -723,6 +731,27 @@ class BidReview(Document):
 		self.flags.sd_review_step = True
 		self.save(ignore_permissions=True)  # the caller checked write permission on the bid
 		self.update_opportunity()
+		if outcome == WON:
+			self.announce_win()
+
+	def announce_win(self):
+		"""喜报: a bid won goes to the department's groups whose robots receive won bids, @mentioning its
+		salesperson."""
+
+		def message() -> RobotText:
+			amount = fmt_money(self.total_amount, currency=self.currency)
+			return RobotText(
+				_("Good news: {0} won the bid {1}").format(self.sales_person, self.title or self.name),
+				(
+					desk_line(
+						self.doctype,
+						self.name,
+						" · ".join(filter(None, (self.customer_name or self.customer, amount))),
+					),
+				),
+			)
+
+		tell(WON_BID, self, message, mention_users=[salesperson_user(self)])
 
 	def update_opportunity(self):
 		"""The opportunity's status follows the outcome: won converted, lost lost (with the reason and the

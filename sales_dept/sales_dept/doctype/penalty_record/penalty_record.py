@@ -44,6 +44,7 @@ from sales_dept.rules.conduct import (
 	penalty_needs_leadership,
 	propose,
 )
+from sales_dept.rules.robots import DECIDED, WAITING_FOR_YOU
 from sales_dept.services.conduct import (
 	PENALTY,
 	ConductRecord,
@@ -58,6 +59,7 @@ from sales_dept.services.conduct import (
 	summary_of,
 	whitelisted_decision,
 )
+from sales_dept.services.robots import Push
 from sales_dept.services.settings import is_enabled
 
 CONTENT_FIELDS = (
@@ -280,7 +282,8 @@ class PenaltyRecord(ConductRecord):
 					self.name,
 					self.employee_name,
 					summary_of(self.action, flt(self.fine_amount), self.suspension_days or 0),
-				)
+				),
+				push=Push(WAITING_FOR_YOU, private=True),
 			)
 		elif now == APPROVED:
 			self.notify(
@@ -293,6 +296,7 @@ class PenaltyRecord(ConductRecord):
 			self.notify(
 				[self.team_leader_user()],
 				lambda: _("Penalty {0} for {1} was approved").format(self.name, self.employee_name),
+				push=Push(DECIDED, private=True),
 			)
 		elif now == DRAFT:
 			before = self.get_doc_before_save()
@@ -301,12 +305,14 @@ class PenaltyRecord(ConductRecord):
 				lambda: _("Leadership sent penalty {0} back: {1}").format(
 					self.name, self.decision_comment or ""
 				),
+				push=Push(DECIDED, private=True),
 			)
 		elif now == APPEALED:
 			self.notify_leadership(
 				lambda: _("{0} appeals penalty {1}: {2}").format(
 					self.employee_name, self.name, self.appeal_reason
-				)
+				),
+				push=Push(WAITING_FOR_YOU, private=True),
 			)
 		elif now in (UPHELD, REVOKED):
 			self.notify(
@@ -314,6 +320,7 @@ class PenaltyRecord(ConductRecord):
 				lambda: _("The appeal against penalty {0} was decided: {1}").format(
 					self.name, _(self.status)
 				),
+				push=Push(DECIDED, comment=self.decision_comment, private=True),
 			)
 		elif now == CANCELLED:
 			self.notify([self.person_user], lambda: _("Penalty {0} was cancelled").format(self.name))

@@ -30,6 +30,7 @@ from sales_dept.rules.pricing import (
 	lines_signature,
 	qualifies_to_decide,
 )
+from sales_dept.rules.robots import DECIDED, WAITING_FOR_YOU
 from sales_dept.services import decisions
 from sales_dept.services.decisions import action_leading_to, decide_once, decision_comment
 from sales_dept.services.notify import notify_role, notify_users
@@ -41,6 +42,7 @@ from sales_dept.services.pricing import (
 	nearest_decider_user,
 	seniority,
 )
+from sales_dept.services.robots import Push
 from sales_dept.services.settings import get_settings, is_enabled
 from sales_dept.setup.workflows import PRICE_EXCEPTION_WORKFLOW
 
@@ -112,10 +114,11 @@ class PriceExceptionRequest(Document):
 		def subject():
 			return _("Price exception for {0} waits for your decision").format(self.reference_name)
 
+		waiting = Push(WAITING_FOR_YOU)
 		if self.waits_for:
-			notify_users([self.waits_for], self, subject)
+			notify_users([self.waits_for], self, subject, push=waiting)
 		else:
-			notify_role(self.deciding_role(), self, subject, exclude=self.requested_by)
+			notify_role(self.deciding_role(), self, subject, exclude=self.requested_by, push=waiting)
 
 	def deciding_role(self) -> str:
 		"""The role told of a request no one person waits for: its approver role, or, for a request naming no
@@ -232,6 +235,7 @@ class PriceExceptionRequest(Document):
 			lambda: _("Your price exception for {0} was {1}").format(
 				self.reference_name, _(decision).lower()
 			),
+			push=Push(DECIDED, comment=self.decision_comment),
 		)
 
 	def decide(self, status: str, comment: str | None):

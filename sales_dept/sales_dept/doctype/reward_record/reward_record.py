@@ -23,7 +23,9 @@ from sales_dept.rules.conduct import (
 	reward_needs_leadership,
 	reward_problems,
 )
+from sales_dept.rules.robots import DECIDED, WAITING_FOR_YOU
 from sales_dept.services.conduct import REWARD, ConductRecord, reward_threshold, whitelisted_decision
+from sales_dept.services.robots import Push
 
 CONTENT_FIELDS = (
 	"sales_person",
@@ -77,7 +79,8 @@ class RewardRecord(ConductRecord):
 			self.notify_leadership(
 				lambda: _("Reward {0} for {1} ({2}) waits for company leadership").format(
 					self.name, self.employee_name, self.what()
-				)
+				),
+				push=Push(WAITING_FOR_YOU, private=True),
 			)
 		elif now == APPROVED:
 			self.notify(
@@ -87,11 +90,13 @@ class RewardRecord(ConductRecord):
 			self.notify(
 				[self.team_leader_user()],
 				lambda: _("Reward {0} for {1} was approved").format(self.name, self.employee_name),
+				push=Push(DECIDED, private=True),
 			)
 		elif now in (REJECTED, DRAFT):
 			self.notify(
 				[self.owner],
 				lambda: _("Reward {0} for {1}: {2}").format(self.name, self.employee_name, _(self.status)),
+				push=Push(DECIDED, comment=self.decision_comment, private=True),
 			)
 		elif now == CANCELLED:
 			self.notify([self.person_user], lambda: _("Reward {0} was cancelled").format(self.name))

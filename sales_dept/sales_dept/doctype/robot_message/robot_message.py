@@ -6,7 +6,7 @@ from frappe.model.document import Document
 from frappe.query_builder import Interval
 from frappe.query_builder.functions import Now
 
-from sales_dept.services.robots import GIVEN_UP, MESSAGE, SENT
+from sales_dept.services.robots import GIVEN_UP, MERGED, MESSAGE, SENT
 
 
 class RobotMessage(Document):
@@ -14,11 +14,13 @@ class RobotMessage(Document):
 
 	@staticmethod
 	def clear_old_logs(days=30):
-		"""Frappe's Log Settings: messages sent or given up more than `days` ago (never one still waiting)."""
+		"""Frappe's Log Settings: messages sent, merged or given up more than `days` ago (never one still
+		waiting)."""
 		table = frappe.qb.DocType(MESSAGE)
 		frappe.db.delete(
 			table,
-			filters=(table.modified < (Now() - Interval(days=days))) & table.status.isin([SENT, GIVEN_UP]),
+			filters=(table.modified < (Now() - Interval(days=days)))
+			& table.status.isin([SENT, MERGED, GIVEN_UP]),
 		)
 
 

@@ -4,7 +4,13 @@
 frappe.listview_settings["Robot Message"] = {
 	add_fields: ["status"],
 	get_indicator(doc) {
-		const colours = { Queued: "blue", Sent: "green", Failed: "orange", "Given Up": "red" };
+		const colours = {
+			Queued: "blue",
+			Sent: "green",
+			Failed: "orange",
+			"Given Up": "red",
+			Merged: "gray",
+		};
 		return [__(doc.status), colours[doc.status] || "gray", `status,=,${doc.status}`];
 	},
 	onload(listview) {

@@ -18,6 +18,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import get_workflow_name
 from frappe.utils import cstr, now_datetime
 
+from sales_dept.rules.robots import DECIDED, WAITING_FOR_YOU
 from sales_dept.rules.scoring import (
 	APPROVED,
 	CANCELLED,
@@ -41,6 +42,7 @@ from sales_dept.services import decisions
 from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import get_org_chart
+from sales_dept.services.robots import Push
 from sales_dept.services.scorecard_content import COMPUTED_FIELDS, ROW_FIELDS, fill, same_values, unique_key
 from sales_dept.services.scorecard_drilldown import drill_down
 from sales_dept.services.scorecard_periods import period_for
@@ -332,6 +334,7 @@ class SalesScorecard(Document):
 				[salesperson_user],
 				self,
 				lambda: _("Your scorecard for {0} is ready for your self review").format(period),
+				push=Push(WAITING_FOR_YOU),
 			)
 		elif self.status == MANAGER_REVIEW:
 			notify_role(
@@ -341,6 +344,7 @@ class SalesScorecard(Document):
 					self.sales_person, period
 				),
 				exclude=salesperson_user,
+				push=Push(WAITING_FOR_YOU),
 			)
 		elif self.status == LEADERSHIP_APPROVAL:
 			notify_role(
@@ -350,12 +354,15 @@ class SalesScorecard(Document):
 					self.sales_person, period
 				),
 				exclude=salesperson_user,
+				push=Push(WAITING_FOR_YOU),
 			)
 		elif self.status == APPROVED:
 			notify_users(
 				[salesperson_user],
 				self,
 				lambda: _("Your scorecard for {0} is approved: grade {1}").format(period, self.grade or "-"),
+				# the group reads that it is approved, not the grade: a salesperson's grade is theirs
+				push=Push(DECIDED, line=lambda: _("Your scorecard for {0} is approved").format(period)),
 			)
 
 

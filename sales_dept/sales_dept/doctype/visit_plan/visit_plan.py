@@ -15,6 +15,7 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.utils import format_date, get_datetime, get_link_to_form, get_time, getdate, now_datetime
 
+from sales_dept.rules.robots import DECIDED, WAITING_FOR_YOU
 from sales_dept.rules.visits import (
 	ALL_WAIVED,
 	CUSTOMER_NOT_SERVED,
@@ -46,6 +47,7 @@ from sales_dept.services import decisions
 from sales_dept.services.decisions import decision_comment
 from sales_dept.services.notify import notify_role, notify_users
 from sales_dept.services.org import get_org_chart, oversight_of, sales_person_of
+from sales_dept.services.robots import Push
 from sales_dept.services.settings import get_settings, is_enabled
 from sales_dept.services.visit_access import (
 	check_sales_person_allowed,
@@ -408,15 +410,19 @@ class VisitPlan(Document):
 
 			settings = get_settings()
 			leader_user = chart.user_of(chart.team_leader_of(self.sales_person))
+			waiting = Push(WAITING_FOR_YOU)
 			if (settings.visit_plan_approver or TEAM_LEADER) == TEAM_LEADER and leader_user:
-				notify_users([leader_user], self, subject)
+				notify_users([leader_user], self, subject, push=waiting)
 			else:
-				notify_role(settings.sales_manager_role, self, subject, exclude=salesperson_user)
+				notify_role(
+					settings.sales_manager_role, self, subject, exclude=salesperson_user, push=waiting
+				)
 		elif now == APPROVED:
 			notify_users(
 				[salesperson_user],
 				self,
 				lambda: _("Your visit plan for {0} was approved").format(format_date(self.period_start)),
+				push=Push(DECIDED),
 			)
 		elif now == RETURNED:
 			notify_users(
@@ -425,6 +431,7 @@ class VisitPlan(Document):
 				lambda: _("Your visit plan for {0} was returned: {1}").format(
 					format_date(self.period_start), self.approver_comment or ""
 				),
+				push=Push(DECIDED),
 			)
 
 

@@ -1,0 +1,201 @@
+"""The weekly meeting's digest in the group robots (issue 19): each team's Weekly Meeting Pack in one message,
+each line a link into the desk, sent at the time Sales Dept Settings set before the meeting (Meeting Day,
+Meeting Time, Meeting Digest (Minutes Before the Meeting)).
+
+- Every minute (hooks `scheduler_events` cron) the job asks whether a meeting's digest is due
+  (`rules.robots.digest_meeting_day`: from the set minutes before the meeting to the end of its day); most
+  minutes of the week it answers no without a query.
+- A team's digest goes to its nearest group's robots that receive the meeting digest (its own, else the
+  group above, else the department's); the people outside the teams to the department's. The draft
+  penalties are read only in the managers' groups: those get each team's digest with its draft penalties,
+  the other groups without (`rules.robots.MANAGERS_GROUPS` / `OTHER_GROUPS`).
+- Once per team, audience and robot a week: each outbox row carries a unique key (the meeting's day, the
+  team and audience, the robot, the part). A second run finds the keys written and builds nothing; two runs
+  at the same moment both build, and the second one's rows are refused by the key (its team rolled back).
+- A long digest is split by the platform's size (`rules.robots.payloads`), never refused.
+"""
+
+import hashlib
+from urllib.parse import urlencode
+
+import frappe
+from frappe import _
+from frappe.translate import print_language
+from frappe.utils import cint, fmt_money, get_datetime, get_time, get_url, now_datetime
+
+from sales_dept.rules import robots as rules
+from sales_dept.rules.robots import Line, RobotText
+from sales_dept.rules.visits import week_start
+from sales_dept.sales_dept.report.weekly_meeting_pack.weekly_meeting_pack import MeetingPack
+from sales_dept.services.org import get_org_chart
+from sales_dept.services.robots import (
+	MESSAGE,
+	desk_line,
+	enabled_robots,
+	kind_heading,
+	robots_switched_on,
+	system_language,
+	team_and_above,
+	tell,
+)
+from sales_dept.services.settings import get_settings
+from sales_dept.setup.records import acting_as, default_company
+
+REPORT = "Weekly Meeting Pack"
+AUDIENCES = (rules.OTHER_GROUPS, rules.MANAGERS_GROUPS)
+
+
+def send_meeting_digests(now=None) -> list[int]:
+	"""Scheduler (every minute): the digest of each team for the coming meeting, when due and not yet
+	written. Returns the outbox rows written."""
+	if not robots_switched_on():
+		return []
+	settings = get_settings()
+	day = rules.digest_meeting_day(
+		get_datetime(now or now_datetime()),
+		settings.meeting_weekday or "Saturday",
+		get_time(settings.meeting_time or "09:00:00"),
+		cint(settings.robot_digest_minutes),
+	)
+	if not day:
+		return []
+	written = write_digests(day)
+	frappe.db.commit()  # nosemgrep: a scheduled job's work stands on its own
+	return written
+
+
+def write_digests(day) -> list[int]:
+	"""The digests of the meeting on `day` that have a robot to go to and were not written yet."""
+	with acting_as("Administrator"), print_language(system_language()):
+		company = default_company()
+		monday = week_start(day)
+		pack = MeetingPack(frappe._dict(company=company, week_start=monday))
+		written_before = digests_written(day)
+		routes, _robots = enabled_robots()
+		due = [
+			(team, audience)
+			for team in [*sorted(pack.teams), None]
+			for audience in AUDIENCES
+			if digest_key(day, team, audience) not in written_before and has_robot(routes, team, audience)
+		]
+		if not due:
+			return []
+		with_penalties = without_penalties = pack.rows()
+		if pack.shows_penalties:
+			pack.shows_penalties = False
+			without_penalties = pack.rows()
+		chart = get_org_chart()
+		written = []
+		for team, audience in due:
+			rows = with_penalties if audience == rules.MANAGERS_GROUPS else without_penalties
+			team_rows = [row for row in rows if row.get("team") == team]
+			if team is None and not team_rows:
+				continue  # nobody outside the teams has anything for the meeting
+			missing = pack.missing_plans(pack.teams[team]) if team and pack.shows["visit_plans"] else []
+			text = digest_text(team, day, team_rows, report_url(company, monday, team), pack.currency)
+			# the team's group @mentions who has not handed in next week's plan (the managers' groups do not)
+			mention_users = [] if audience == rules.MANAGERS_GROUPS else [chart.user_of(p) for p in missing]
+			written += write_once(day, team, audience, text, mention_users)
+		return written
+
+
+def write_once(day, team: str | None, audience: str, text: RobotText, mention_users: list) -> list[int]:
+	"""One team's digest for one audience, written once: a second writer's rows are refused by their key and
+	rolled back, the rest of its run goes on."""
+	frappe.db.savepoint("sd_meeting_digest")
+	try:
+		return tell(
+			rules.MEETING_DIGEST,
+			None,
+			lambda: text,
+			mention_users=mention_users,
+			team=team or "",
+			audience=audience,
+			unique_key=digest_key(day, team, audience),
+		)
+	except (frappe.UniqueValidationError, frappe.DuplicateEntryError):
+		frappe.db.rollback(save_point="sd_meeting_digest")
+		return []
+
+
+def has_robot(routes, team: str | None, audience: str) -> bool:
+	team, teams_above = team_and_above(team or "", [])
+	return bool(rules.robots_for(rules.MEETING_DIGEST, team, routes, teams_above, audience))
+
+
+def digest_key(day, team: str | None, audience: str) -> str:
+	"""The start of the unique key of a team's digest for one audience in the week of `day` (the robot and
+	the part follow it): short, whatever the team's name."""
+	digest = hashlib.sha1(f"{audience}|{team or ''}".encode()).hexdigest()[:16]
+	return f"digest|{day}|{digest}"
+
+
+def digests_written(day) -> set[str]:
+	"""The digests of the meeting on `day` already in the outbox (their keys' start), in one query."""
+	keys = frappe.get_all(
+		MESSAGE, filters={"unique_key": ["like", f"digest|{day}|%"]}, pluck="unique_key", limit=0
+	)
+	return {key.split(" ", 1)[0] for key in keys}
+
+
+def report_url(company: str, monday, team: str | None = None) -> str:
+	filters = {"company": company, "week_start": str(monday)}
+	if team:
+		filters["team"] = team
+	return get_url(f"/app/query-report/{REPORT}?{urlencode(filters)}")
+
+
+# What the digest says
+# --------------------
+
+
+def digest_text(team: str | None, day, rows: list[dict], report: str, currency: str | None) -> RobotText:
+	"""A team's part of the meeting pack as a message: each section a line opening the pack, each of its rows
+	a line opening its document (or the pack)."""
+	title = _("{0} for the meeting on {1}: {2}").format(
+		kind_heading(rules.MEETING_DIGEST),
+		frappe.format(day, "Date"),
+		team or _("Outside the Teams"),
+	)
+	lines = []
+	for row in rows:
+		if row.get("indent") == 0:
+			continue
+		if row.get("is_header"):
+			lines.append(Line(f"【{row['section']}】{row.get('detail') or ''}", report))
+			continue
+		text = row_text(row, currency)
+		if row.get("reference") and row.get("reference_doctype"):
+			lines.append(desk_line(row["reference_doctype"], row["reference"], text))
+		else:
+			lines.append(Line(text, report))
+	return RobotText(title, tuple(lines))
+
+
+def row_text(row: dict, currency: str | None) -> str:
+	"""One row of the pack in words: who, what, its state and the figures it has."""
+	parts = [row.get("sales_person"), row.get("detail"), row.get("status")]
+	if row.get("execution_pct") is not None:
+		parts.append(
+			_("{0} planned, {1} done, {2} missed: execution {3}").format(
+				row.get("planned") or 0,
+				(row.get("done_as_planned") or 0) + (row.get("done_other_day") or 0),
+				row.get("missed") or 0,
+				frappe.format(row["execution_pct"], {"fieldtype": "Percent"}),
+			)
+		)
+	elif row.get("planned") is not None:
+		parts.append(_("{0} visits planned").format(row["planned"]))
+	if row.get("done_unplanned"):
+		parts.append(_("{0} visits without a plan").format(row["done_unplanned"]))
+	if row.get("is_late"):
+		parts.append(_("handed in late"))
+	if row.get("days_overdue"):
+		parts.append(_("{0} days overdue").format(row["days_overdue"]))
+	if row.get("in_next_plan"):
+		parts.append(_("in next week's plan"))
+	if row.get("waits_for"):
+		parts.append(_("waiting for {0}").format(row["waits_for"]))
+	if row.get("amount"):
+		parts.append(fmt_money(row["amount"], currency=row.get("currency") or currency))
+	return " · ".join(str(part) for part in parts if part not in (None, ""))
