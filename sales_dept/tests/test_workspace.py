@@ -82,6 +82,23 @@ class TestWorkspace(FrappeTestCase):
 				self.assertEqual(self.number_cards(user, "zh").get(BIDS_CARD), "待我评审的投标")
 		self.assertEqual(self.number_cards(self.people["Wang"].user).get(BIDS_CARD), BIDS_CARD)
 
+	def test_only_those_who_manage_robots_see_the_group_robots_card(self):
+		page = json.dumps({"name": WORKSPACE, "title": WORKSPACE, "public": 1})
+
+		def robot_links(user: str) -> list[str]:
+			with self.set_user(user):
+				cards = get_desktop_page(page)["cards"]["items"]
+			return [
+				link.get("link_to")
+				for card in cards
+				if card.get("label") == "Group Robots"
+				for link in card.links
+			]
+
+		self.assertEqual(robot_links(self.people["Wang"].user), ["Group Robot", "Robot Message"])
+		for key in ("Zhou", "Li"):
+			self.assertEqual(robot_links(self.people[key].user), [], key)
+
 
 class TestDeskNumbersAndNavigation(FrappeTestCase):
 	"""What the desk computes from our records through Frappe's own code, on 15 and 16 alike."""
