@@ -189,6 +189,9 @@ override_doctype_dashboards = {
 }
 
 # The workflow actions the desk offers (form and list): only those the controller would let the user take.
+# A report or number card read from a read replica that lags says so (README "Production").
+before_request = ["sales_dept.services.replica_lag.warn_when_replica_lags"]
+
 override_whitelisted_methods = {
 	"frappe.model.workflow.get_transitions": "sales_dept.services.decisions.offered_transitions",
 	"frappe.model.workflow.get_common_transition_actions": "sales_dept.services.decisions.offered_common_actions",

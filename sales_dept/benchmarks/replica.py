@@ -16,6 +16,7 @@ import frappe
 import pymysql
 from frappe.utils import add_days, getdate, nowdate
 
+from sales_dept.services.replica_lag import lag_message, read_replica_state
 from sales_dept.setup.records import default_company
 
 REPLICA_SOCKET = "/run/mysqld/mysqld-replica.sock"
@@ -212,6 +213,7 @@ def show_lag(replica_port: int = 3308) -> dict:
 			"primary": rows_on_primary(),
 			"Seconds_Behind_Master": status["Seconds_Behind_Master"],
 			"Slave_SQL_Running": status["Slave_SQL_Running"],
+			"the report says": lag_message(read_replica_state()),
 		}
 	finally:
 		with replica.cursor() as cursor:

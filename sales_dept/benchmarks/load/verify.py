@@ -301,9 +301,11 @@ def queues_and_logs(since: str, drained_in: float | None, failed_before: set) ->
 		problems.append(f"{site_jobs_waiting()} jobs of the site still queued or running")
 	for job_id in set(failed_jobs()) - failed_before:
 		problems.append(f"failed job {job_id}")
+	logged: Counter = Counter()
 	for row in frappe.get_all(
 		"Error Log", {"creation": [">=", since]}, ["name", "method", "error"], limit_page_length=0
 	):
 		locked = [word for word in LOCK_PROBLEMS if word in (row.error or "")]
-		problems.append(f"Error Log {row.name} ({row.method}){': ' + ', '.join(locked) if locked else ''}")
+		logged[f"{row.method}{' (' + ', '.join(locked) + ')' if locked else ''}"] += 1
+	problems += [f"Error Log: {count} x {what}" for what, count in logged.most_common()]
 	return problems
