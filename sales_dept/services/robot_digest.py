@@ -16,7 +16,7 @@ Meeting Time, Meeting Digest (Minutes Before the Meeting)).
 """
 
 import hashlib
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import frappe
 from frappe import _
@@ -125,7 +125,7 @@ def has_robot(routes, team: str | None, audience: str) -> bool:
 
 def digest_key(day, team: str | None, audience: str) -> str:
 	"""The start of the unique key of a team's digest for one audience in the week of `day` (the robot and
-	the part follow it): short, whatever the team's name."""
+	the part follow it: services.robots.row_key): short, whatever the team's name."""
 	digest = hashlib.sha1(f"{audience}|{team or ''}".encode()).hexdigest()[:16]
 	return f"digest|{day}|{digest}"
 
@@ -135,14 +135,14 @@ def digests_written(day) -> set[str]:
 	keys = frappe.get_all(
 		MESSAGE, filters={"unique_key": ["like", f"digest|{day}|%"]}, pluck="unique_key", limit=0
 	)
-	return {key.split(" ", 1)[0] for key in keys}
+	return {key.rsplit("|", 2)[0] for key in keys}
 
 
 def report_url(company: str, monday, team: str | None = None) -> str:
 	filters = {"company": company, "week_start": str(monday)}
 	if team:
 		filters["team"] = team
-	return get_url(f"/app/query-report/{REPORT}?{urlencode(filters)}")
+	return get_url(f"/app/query-report/{quote(REPORT)}?{urlencode(filters)}")
 
 
 # What the digest says
@@ -174,7 +174,9 @@ def digest_text(team: str | None, day, rows: list[dict], report: str, currency: 
 
 def row_text(row: dict, currency: str | None) -> str:
 	"""One row of the pack in words: who, what, its state and the figures it has."""
-	parts = [row.get("sales_person"), row.get("detail"), row.get("status")]
+	# a missing plan's state says it: its "not handed in" would say it twice
+	detail = None if row.get("plan_missing") else row.get("detail")
+	parts = [row.get("sales_person"), detail, row.get("status")]
 	if row.get("execution_pct") is not None:
 		parts.append(
 			_("{0} planned, {1} done, {2} missed: execution {3}").format(

@@ -8,6 +8,7 @@ rolled back tells nobody. `sales_dept.services.robot_delivery` sends them after 
 Most events reach the groups through their bell notice: `services.notify.notify_users(…, push=Push(kind))`
 tells the groups too (`tell_notice`), @mentioning exactly the people the bell tells."""
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -193,10 +194,16 @@ def tell(
 						title=part_title(robot.platform, part.body),
 						note=mention_note(part.note, notes, mentions),
 						content=part.text,
-						unique_key=f"{unique_key} {name} {number}" if unique_key else None,
+						unique_key=row_key(unique_key, name, number) if unique_key else None,
 					)
 				)
 	return written
+
+
+def row_key(unique_key: str, robot: str, part: int) -> str:
+	"""The unique key of one part of a message for one robot: `unique_key|robot's hash|part`, short whatever
+	the robot's name (the outbox's key holds 140 characters)."""
+	return f"{unique_key}|{hashlib.sha1(robot.encode()).hexdigest()[:12]}|{part}"
 
 
 def team_and_above(team: str | None, users: list[str]) -> tuple[str | None, list[str]]:
