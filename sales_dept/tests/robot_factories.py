@@ -47,6 +47,13 @@ def address(platform: str, token: str) -> str:
 	return imitation()[1] + PATHS[platform].format(token=token)
 
 
+def platform_hosts_only():
+	"""The setting "Allow Other Robot Hosts" off, as a site has it unless an administrator (or the demo) set it:
+	for the test's transaction (FrappeTestCase rolls it back after the class)."""
+	frappe.db.set_single_value("Sales Dept Settings", "allow_other_robot_hosts", 0)
+	frappe.clear_document_cache("Sales Dept Settings", "Sales Dept Settings")
+
+
 @contextmanager
 def other_hosts_allowed():
 	"""The administrator's setting "Allow Other Robot Hosts", on for the block."""
