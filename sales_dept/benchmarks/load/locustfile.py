@@ -174,7 +174,7 @@ class DeskUser(HttpUser):
 
 	def decide(self, kind: str, module: str, name: str, action: str, comment: str, duel=None) -> bool:
 		if duel is not None:
-			duel.wait()
+			duel.wait(timeout=5)  # never longer: the other side may have been stopped
 		answer = self.call(
 			kind, f"{module}.take_workflow_action", {"name": name, "action": action, "comment": comment}
 		)
@@ -305,7 +305,7 @@ class Salesperson(DeskUser):
 				"doctype": "Quotation",
 				"__islocal": 1,
 				"name": f"new-quotation-{uuid.uuid4().hex[:10]}",
-				"title": mark,
+				"enq_det": mark,  # a field both ERPNext 15 and 16 keep (16 has no title)
 				"quotation_to": "Customer",
 				"party_name": random.choice(self.customers),
 				"company": DEPARTMENT["company"],

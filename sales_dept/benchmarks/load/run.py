@@ -208,7 +208,7 @@ def run_phase(
 		locustfile.PurchasingReviewer,
 	]
 	users = sum(counts.values())
-	environment = Environment(user_classes=classes, host=args.url, stop_timeout=60)
+	environment = Environment(user_classes=classes, host=args.url, stop_timeout=20)
 	runner = environment.create_local_runner()
 	locustfile.PHASE["name"] = f"{name} (ramp-up)"
 	print(
@@ -229,7 +229,7 @@ def run_phase(
 	db_after, replica_after = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_after = redis_status(args.redis_ports)
 	runner.stop()
-	runner.greenlet.join(timeout=90)
+	runner.greenlet.join(timeout=30)
 	return {
 		"name": name,
 		"users": counts,

@@ -4,7 +4,7 @@
 
 `path`: the JSON list of writes the server acknowledged (locustfile.WRITES), `since`: when the run began (site
 time). Waits for the queues to drain, then checks that
-- every acknowledged write exists exactly once (a quotation by its title, an order by its customer's PO number,
+- every acknowledged write exists exactly once (a quotation by the marker in its enq_det, an order by its customer's PO number,
   a visit by its salesperson and check-in time, a plan by salesperson and week, a price exception by the
   marker in its reason) and in the state acknowledged (submitted, handed in, decided);
 - every decided document has one decision: one acknowledged decider, who is the one the document names, one
@@ -85,7 +85,7 @@ def count_by(doctype: str, field: str, values: list[str], extra: dict | None = N
 def documents_once(by_kind: dict) -> list[str]:
 	problems = []
 	for kind, doctype, field in (
-		("quotation save", "Quotation", "title"),
+		("quotation save", "Quotation", "enq_det"),
 		("order save", "Sales Order", "po_no"),
 	):
 		markers = [w["marker"] for w in by_kind.get(kind, [])]
