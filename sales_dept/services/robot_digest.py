@@ -57,7 +57,7 @@ def send_meeting_digests(now=None) -> list[int]:
 		get_time(settings.meeting_time or "09:00:00"),
 		cint(settings.robot_digest_minutes),
 	)
-	if not day:
+	if not day or not any(rules.MEETING_DIGEST in route.kinds for route in enabled_robots()[0]):
 		return []
 	written = write_digests(day)
 	frappe.db.commit()  # nosemgrep: a scheduled job's work stands on its own

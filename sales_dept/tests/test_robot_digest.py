@@ -102,6 +102,8 @@ class TestMeetingDigest(RobotsOn, FrappeTestCase):
 			write.assert_called_once_with(MEETING)
 			with change_settings("Sales Dept Settings", {"enable_group_robots": 0}):
 				robot_digest.send_meeting_digests(now=datetime(2031, 4, 12, 8, 30))
+			frappe.db.set_value("Group Robot", {"name": ["like", "_Test SD%"]}, "receives_meeting_digest", 0)
+			robot_digest.send_meeting_digests(now=datetime(2031, 4, 12, 8, 30))  # no robot takes digests
 			write.assert_called_once()
 
 	def test_a_long_digest_is_split_by_the_platforms_size(self):
