@@ -132,6 +132,7 @@ def save_robot(base: str, robot: DemoRobot):
 			"robot_name": robot.name,
 			"platform": robot.platform,
 			"enabled": 1,
+			"language": "zh",  # the department's: a group reads Chinese, whatever the system's language
 			"webhook_address": base + PATHS[robot.platform].format(token=robot.token),
 			"signing_secret": robot.secret,
 			"whole_department": 0 if robot.team else 1,

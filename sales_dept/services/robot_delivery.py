@@ -34,6 +34,7 @@ import requests
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Max
+from frappe.translate import print_language
 from frappe.utils import get_datetime, now_datetime
 from frappe.utils.password import get_decrypted_password
 
@@ -53,6 +54,7 @@ from sales_dept.services.robots import (
 	platform_label,
 	queue_message,
 	robot_address_problem,
+	robot_language,
 	robots_switched_on,
 	text_of,
 )
@@ -151,12 +153,14 @@ def deliver_next(
 	robot is served by another worker, or its next message must wait — a backlog then merged)."""
 	frappe.db.commit()  # nosemgrep: the robot's lock is held by this message's transaction only
 	held = frappe.db.sql(
-		"select platform, keyword from `tabGroup Robot` where name=%s and enabled=1 for update skip locked",
+		"""select platform, keyword, language from `tabGroup Robot`
+		where name=%s and enabled=1 for update skip locked""",
 		robot,
+		as_dict=True,
 	)
 	if not held:
 		return False
-	platform, keyword = held[0]
+	platform, keyword = held[0].platform, held[0].keyword
 	head = frappe.db.sql(
 		"""select name, payload, attempts, next_attempt_at from `tabRobot Message`
 		where robot=%s and status in %s order by name limit 1 for update""",
@@ -173,7 +177,8 @@ def deliver_next(
 	)
 	if allowed > now:
 		if merge_backlog:
-			merge_waiting(robot, platform, keyword)
+			with print_language(robot_language(held[0])):
+				merge_waiting(robot, platform, keyword)
 		frappe.db.set_value(MESSAGE, head.name, "next_attempt_at", allowed)
 		frappe.db.commit()  # nosemgrep
 		return False
@@ -418,8 +423,12 @@ def send_test_message(robot: str) -> dict:
 	the outbox (kind Test) with the platform's answer."""
 	check_can_manage()
 	frappe.get_doc(ROBOT, robot).check_permission("write")
-	held = frappe.db.sql("select platform, keyword from `tabGroup Robot` where name=%s for update", robot)
-	platform, keyword = held[0]
+	held = frappe.db.sql(
+		"select platform, keyword, language from `tabGroup Robot` where name=%s for update",
+		robot,
+		as_dict=True,
+	)
+	platform, keyword = held[0].platform, held[0].keyword
 	secret_address = get_decrypted_password(ROBOT, robot, "webhook_address", raise_exception=False) or ""
 	signing_secret = get_decrypted_password(ROBOT, robot, "signing_secret", raise_exception=False) or None
 	problem = robot_address_problem(platform, secret_address)
@@ -437,10 +446,11 @@ def send_test_message(robot: str) -> dict:
 				"The robot has sent as many messages as {0} allows for now: try again in {1} seconds."
 			).format(platform_label(platform), seconds),
 		}
-	text = RobotText(
-		_("Test message from the sales department"),
-		(Line(_("If the group reads this, the robot {0} reaches it.").format(robot)),),
-	)
+	with print_language(robot_language(held[0])):  # in the group's language; the answer in the user's
+		text = RobotText(
+			_("Test message from the sales department"),
+			(Line(_("If the group reads this, the robot {0} reaches it.").format(robot)),),
+		)
 	[payload] = rules.payloads(platform, text, keyword)
 	attempt = post(platform, secret_address, payload.body, signing_secret)
 	name = queue_message(robot, rules.TEST, payload.body, frappe.get_doc(ROBOT, robot), title=text.title)

@@ -12,15 +12,16 @@ Meeting Time, Meeting Digest (Minutes Before the Meeting)).
 - Once per team, audience and robot a week: each outbox row carries a unique key (the meeting's day, the
   team and audience, the robot, the part). A second run finds the keys written and builds nothing; two runs
   at the same moment both build, and the second one's rows are refused by the key (its team rolled back).
-- A long digest is split by the platform's size (`rules.robots.payloads`), never refused.
+- A long digest is split by the platform's size (`rules.robots.payloads`), never refused; each robot reads
+  it in its group's language (the pack's rows are worded once a language).
 """
 
 import hashlib
+from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
 import frappe
 from frappe import _
-from frappe.translate import print_language
 from frappe.utils import cint, fmt_money, get_datetime, get_time, get_url, now_datetime
 
 from sales_dept.rules import robots as rules
@@ -34,7 +35,6 @@ from sales_dept.services.robots import (
 	enabled_robots,
 	kind_heading,
 	robots_switched_on,
-	system_language,
 	team_and_above,
 	tell,
 )
@@ -65,8 +65,9 @@ def send_meeting_digests(now=None) -> list[int]:
 
 
 def write_digests(day) -> list[int]:
-	"""The digests of the meeting on `day` that have a robot to go to and were not written yet."""
-	with acting_as("Administrator"), print_language(system_language()):
+	"""The digests of the meeting on `day` that have a robot to go to and were not written yet, each in its
+	robots' language."""
+	with acting_as("Administrator"):
 		company = default_company()
 		monday = week_start(day)
 		pack = MeetingPack(frappe._dict(company=company, week_start=monday))
@@ -78,28 +79,46 @@ def write_digests(day) -> list[int]:
 			for audience in AUDIENCES
 			if digest_key(day, team, audience) not in written_before and has_robot(routes, team, audience)
 		]
-		if not due:
-			return []
-		with_penalties = without_penalties = pack.rows()
-		if pack.shows_penalties:
-			pack.shows_penalties = False
-			without_penalties = pack.rows()
+		rows_of = pack_rows(pack)
 		chart = get_org_chart()
 		written = []
 		for team, audience in due:
-			rows = with_penalties if audience == rules.MANAGERS_GROUPS else without_penalties
-			team_rows = [row for row in rows if row.get("team") == team]
-			if team is None and not team_rows:
+			with_penalties = audience == rules.MANAGERS_GROUPS
+			if team is None and not team_rows(rows_of(with_penalties), None):
 				continue  # nobody outside the teams has anything for the meeting
+
+			def message(team=team, with_penalties=with_penalties) -> RobotText:
+				rows = team_rows(rows_of(with_penalties), team)
+				return digest_text(team, day, rows, report_url(company, monday, team), pack.currency)
+
 			missing = pack.missing_plans(pack.teams[team]) if team and pack.shows["visit_plans"] else []
-			text = digest_text(team, day, team_rows, report_url(company, monday, team), pack.currency)
 			# the team's group @mentions who has not handed in next week's plan (the managers' groups do not)
-			mention_users = [] if audience == rules.MANAGERS_GROUPS else [chart.user_of(p) for p in missing]
-			written += write_once(day, team, audience, text, mention_users)
+			mention_users = [] if with_penalties else [chart.user_of(person) for person in missing]
+			written += write_once(day, team, audience, message, mention_users)
 		return written
 
 
-def write_once(day, team: str | None, audience: str, text: RobotText, mention_users: list) -> list[int]:
+def pack_rows(pack: MeetingPack) -> Callable[[bool], list[dict]]:
+	"""The pack's rows in the current language, with its draft penalties or without (each once a language)."""
+	shows_penalties, found = pack.shows_penalties, {}
+
+	def rows(with_penalties: bool) -> list[dict]:
+		key = (frappe.local.lang, with_penalties and shows_penalties)
+		if key not in found:
+			pack.shows_penalties = key[1]
+			found[key] = pack.rows()
+		return found[key]
+
+	return rows
+
+
+def team_rows(rows: list[dict], team: str | None) -> list[dict]:
+	return [row for row in rows if row.get("team") == team]
+
+
+def write_once(
+	day, team: str | None, audience: str, message: Callable[[], RobotText], mention_users: list
+) -> list[int]:
 	"""One team's digest for one audience, written once: a second writer's rows are refused by their key and
 	rolled back, the rest of its run goes on."""
 	frappe.db.savepoint("sd_meeting_digest")
@@ -107,7 +126,7 @@ def write_once(day, team: str | None, audience: str, text: RobotText, mention_us
 		return tell(
 			rules.MEETING_DIGEST,
 			None,
-			lambda: text,
+			message,
 			mention_users=mention_users,
 			team=team or "",
 			audience=audience,

@@ -162,7 +162,8 @@ def tell(
 ) -> list[int]:
 	"""Put a message about `doc` (a document, or None) into the outbox of every robot that should hear it.
 
-	`message()` words it (called in the system's language: a group is not one reader); `mention_users` are
+	`message()` words it (called in each robot's language, once a language: a group is not one reader,
+	and speaks its department's language, Chinese by default); `mention_users` are
 	the users to @ (each by the mobile number on their Employee, else their User); `team` is the Sales
 	Person group the event concerns — by default the team of the first person mentioned, else the
 	department. Which robots: `rules.robots.robots_for` (the nearest group's, draft penalties and the
@@ -177,27 +178,36 @@ def tell(
 	chosen = rules.robots_for(kind, team, routes, teams_above, audience)
 	if not chosen:
 		return []
+	by_language: dict[str, list[str]] = {}
+	for name in chosen:
+		by_language.setdefault(robot_language(robots[name]), []).append(name)
 	written = []
-	with print_language(system_language()):
-		text = message()
-		mentions, notes = mentions_of(users)
-		text = RobotText(text.title, tuple(text.lines), tuple(mentions))
-		for name in chosen:
-			robot = robots[name]
-			for number, part in enumerate(rules.payloads(robot.platform, text, robot.keyword), start=1):
-				written.append(
-					queue_message(
-						name,
-						kind,
-						part.body,
-						doc,
-						title=part_title(robot.platform, part.body),
-						note=mention_note(part.note, notes, mentions),
-						content=part.text,
-						unique_key=row_key(unique_key, name, number) if unique_key else None,
+	for language, names in by_language.items():
+		with print_language(language):
+			text = message()
+			mentions, notes = mentions_of(users)
+			text = RobotText(text.title, tuple(text.lines), tuple(mentions))
+			for name in names:
+				robot = robots[name]
+				for number, part in enumerate(rules.payloads(robot.platform, text, robot.keyword), start=1):
+					written.append(
+						queue_message(
+							name,
+							kind,
+							part.body,
+							doc,
+							title=part_title(robot.platform, part.body),
+							note=mention_note(part.note, notes, mentions),
+							content=part.text,
+							unique_key=row_key(unique_key, name, number) if unique_key else None,
+						)
 					)
-				)
-	return written
+	return sorted(written)
+
+
+def robot_language(robot) -> str:
+	"""The language a robot's group reads (its Language, else the system's)."""
+	return robot.get("language") or system_language()
 
 
 def row_key(unique_key: str, robot: str, part: int) -> str:
@@ -215,7 +225,7 @@ def team_and_above(team: str | None, users: list[str]) -> tuple[str | None, list
 
 
 def system_language() -> str:
-	"""The language robots speak: the system's (a group is not one reader)."""
+	"""The language of a robot without one of its own: the system's."""
 	return frappe.get_system_settings("language") or "en"
 
 
@@ -338,6 +348,7 @@ def enabled_robots() -> tuple[list[RobotRoute], dict]:
 			robot.name,
 			robot.platform,
 			robot.keyword,
+			robot.language,
 			robot.whole_department,
 			robot.team,
 			robot.managers_only,

@@ -76,6 +76,7 @@ def make_robot(
 	keyword: str | None = None,
 	managers_only: bool = False,
 	members: dict | None = None,
+	language: str | None = None,
 	**kinds,
 ):
 	"""A Group Robot named `name` and its group on the imitation (token = the robot's key in its address).
@@ -96,6 +97,7 @@ def make_robot(
 			"whole_department": 0 if team else 1,
 			"team": team,
 			"managers_only": int(managers_only),
+			**({"language": language} if language else {}),
 			**{f"receives_{kind}": int(on) for kind, on in kinds.items()},
 		}
 	).insert(ignore_permissions=True)

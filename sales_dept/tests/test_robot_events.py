@@ -21,7 +21,7 @@ from sales_dept.sales_dept.doctype.price_exception_request.price_exception_reque
 	make_from_document,
 )
 from sales_dept.sales_dept.doctype.sales_scorecard.test_sales_scorecard import ScorecardTestCase
-from sales_dept.services import bids, complaints, robot_delivery, robots
+from sales_dept.services import bids, complaints, robot_delivery
 from sales_dept.services.conduct_detection import LISTED_DRAFTS, tell_managers
 from sales_dept.services.decisions import decide_once
 from sales_dept.services.notify import users_with_role
@@ -44,7 +44,7 @@ from sales_dept.tests.factories import (
 	make_motor_policy,
 	make_motor_quotation,
 )
-from sales_dept.tests.robot_factories import MOBILES, make_robot, set_mobiles
+from sales_dept.tests.robot_factories import MOBILES, chinese_compiled, make_robot, set_mobiles
 from sales_dept.tests.scorecard_factories import MA, SUN, customer, make_customers, make_people
 from sales_dept.tests.visit_factories import make_tiered_customer, make_visit_plan
 
@@ -68,9 +68,17 @@ class RobotsOn:
 		frappe.db.set_single_value("Sales Dept Settings", "enable_group_robots", 1)
 		frappe.clear_document_cache("Sales Dept Settings", "Sales Dept Settings")
 		set_mobiles(MOBILES)
-		make_robot(EAST_ROBOT, rules.DINGTALK, team=EAST)
-		make_robot(DEPARTMENT_ROBOT, rules.WECOM, won_bids=1)
-		make_robot(MANAGERS_ROBOT, rules.FEISHU, managers_only=True, draft_penalties=1, meeting_digest=1)
+		# groups that read English (the tests read the messages), whatever the site's language
+		make_robot(EAST_ROBOT, rules.DINGTALK, team=EAST, language="en")
+		make_robot(DEPARTMENT_ROBOT, rules.WECOM, won_bids=1, language="en")
+		make_robot(
+			MANAGERS_ROBOT,
+			rules.FEISHU,
+			managers_only=True,
+			draft_penalties=1,
+			meeting_digest=1,
+			language="en",
+		)
 
 	def setUp(self):
 		super().setUp()
@@ -78,9 +86,6 @@ class RobotsOn:
 		queued = patch.object(robot_delivery, "_enqueue_delivery", side_effect=robot_delivery._forget_pending)
 		queued.start()
 		self.addCleanup(queued.stop)
-		english = patch.object(robots, "system_language", return_value="en")  # whatever the site's
-		english.start()
-		self.addCleanup(english.stop)
 		self.mark = last_message()
 
 	def written(self) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -156,6 +161,21 @@ class TestVisitPlanEvents(RobotsOn, FrappeTestCase):
 				(EAST_ROBOT, rules.DECIDED, (name_of("Zhou"),)),
 			],
 		)
+
+	def test_a_group_reading_chinese_gets_its_message_in_chinese(self):
+		chinese_compiled()
+		frappe.db.set_value("Group Robot", EAST_ROBOT, "language", "zh")
+		self.addCleanup(frappe.db.set_value, "Group Robot", EAST_ROBOT, "language", "en")
+		plan = make_visit_plan(
+			"Zhou", "2031-03-24", rows=[(self.customer, "2031-03-25")], submit_for_approval=True
+		)
+		[waiting] = self.messages()
+		self.assertEqual(waiting.title, "待你处理 · 拜访计划")
+		self.assertEqual(
+			waiting.lines[0][0],
+			f"{PEOPLE['Zhou'].sales_person} 从 {frappe.format(getdate('2031-03-24'), 'Date')} 开始的拜访计划等待您审批",
+		)
+		self.assertTrue(waiting.lines[0][1].endswith(plan.name))
 
 	def test_a_rolled_back_hand_in_writes_nothing(self):
 		plan = make_visit_plan("Zhou", "2031-03-10", rows=[(self.customer, "2031-03-11")])
