@@ -225,15 +225,24 @@ class Browser:
 		)
 
 	def login(self, user: str, password: str, attempts: int = 3):
-		"""A fresh desk session for `user` (over /api/method/login, as the login page does)."""
-		self.driver.delete_all_cookies()
+		"""A fresh desk session for `user` (over /api/method/login, as the login page does). The previous page
+		is left first, and its last requests are let finish: the desk saves the user's settings as it unloads
+		(a beacon), whose answer carries the previous user's session cookie and would log the browser back in
+		as them."""
 		for attempt in range(1, attempts + 1):
+			self.driver.get("about:blank")
+			time.sleep(1)
+			self.cdp("Network.clearBrowserCookies")
 			self.driver.get(f"{self.base_url}/login")
 			result = self.fetch("POST", "/api/method/login", {"usr": user, "pwd": password})
 			if result["status"] == 200:
-				self.take_errors()  # the login page's own noise is not the journey's business
-				self.user = user
-				return
+				time.sleep(0.3)
+				logged_in = self.fetch("GET", "/api/method/frappe.auth.get_logged_user")
+				if logged_in["status"] == 200 and json.loads(logged_in["text"]).get("message") == user:
+					self.take_errors()  # the login page's own noise is not the journey's business
+					self.user = user
+					return
+				result = {"status": 0, "text": f"logged in as {logged_in['text'][:100]}, not {user}"}
 			if result["status"] != 0 or attempt == attempts:
 				break
 			time.sleep(2)  # the server did not answer (restarting?): try again
@@ -359,7 +368,17 @@ class Browser:
 		return found
 
 	def texts(self, css: str) -> list[str]:
-		return [element.text.strip() for element in self.visible(css)]
+		return [text for _element, text in self.labelled(css)]
+
+	def labelled(self, css: str) -> list[tuple]:
+		"""(element, its text) of the visible elements matching `css`; a list the page redraws meanwhile
+		(a refresh of the form, say) is read again."""
+		for _attempt in range(3):
+			try:
+				return [(element, element.text.strip()) for element in self.visible(css)]
+			except StaleElementReferenceException:
+				time.sleep(0.3)
+		return []
 
 	# Acting as a user does
 	# ---------------------
@@ -379,20 +398,22 @@ class Browser:
 
 	def click_text(self, css: str, text: str, what: str):
 		"""Click the visible element matching `css` whose text is exactly `text`."""
-		for element in self.visible(css):
-			if element.text.strip() == text:
+		found = self.labelled(css)
+		for element, shown in found:
+			if shown == text:
 				self.click(element, f"{what} {text!r}")
 				return element
-		shown = [element.text.strip() for element in self.visible(css)]
-		raise CheckFailed(f"no visible {what} {text!r}; visible: {[s for s in shown if s][:20]}")
+		raise CheckFailed(
+			f"no visible {what} {text!r}; visible: {[shown for _e, shown in found if shown][:20]}"
+		)
 
 	def find_button(self, label: str):
 		"""The visible button (or link styled as one) labelled `label` on the page or in its head."""
-		for element in self.visible(
+		for element, shown in self.labelled(
 			".page-head button, .page-head a.btn, .page-container:not([style*='display: none']) button,"
 			" .layout-main button, .form-message button"
 		):
-			if element.text.strip() == label:
+			if shown == label:
 				return element
 		return None
 
@@ -440,8 +461,8 @@ class Browser:
 		actions = self.translate("Actions")
 		toggle = [
 			element
-			for element in self.visible(".page-head .actions-btn-group > button")
-			if element.text.strip() == actions
+			for element, shown in self.labelled(".page-head .actions-btn-group > button")
+			if shown == actions
 		]
 		if not toggle:
 			raise CheckFailed(

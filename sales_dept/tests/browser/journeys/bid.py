@@ -5,6 +5,7 @@ parallel; the salesperson asks for final approval; the manager and leadership ap
 makes the quotation from the bid, saves, submits and prints it (Formal Quotation)."""
 
 import json
+import time
 
 from sales_dept.tests.browser.harness import DESKTOP, CheckFailed
 from sales_dept.tests.browser.journeys import steps
@@ -123,9 +124,10 @@ def quote_and_print(w: Walk, bid: str) -> str:
 	with w.step("quotation submitted"):
 		steps.submit(w)
 	with w.step("quotation printed"):
+		# Frappe 15: the printer in the page's head; Frappe 16: beside the title in the form's sidebar
 		printers = [
 			button
-			for button in browser.visible(".page-head button, .page-head .btn")
+			for button in browser.visible(".page-head button, .page-head .btn, .form-print button")
 			if (button.get_attribute("data-original-title") or button.get_attribute("title"))
 			== browser.translate("Print")
 		]
@@ -147,6 +149,7 @@ def quote_and_print(w: Walk, bid: str) -> str:
 		language = browser.js("return $('input[data-fieldname=language]:visible').val();")
 		w.expect(language == w.fixtures["language"], f"the quotation prints in {language!r}, not in Chinese")
 		w.look_at(browser.js(printed), "the printed quotation")
+		time.sleep(1)  # the preview is painted after its text is there
 	return quotation
 
 

@@ -61,10 +61,12 @@ def generate_scorecards(w: Walk) -> str:
 		w.expect(progress, "no progress bar of the generation reached the open page (realtime)")
 		if not arrived:
 			last = progress[-1] if progress else {}
+			connected = browser.js("return !!(frappe.realtime.socket && frappe.realtime.socket.connected);")
 			raise CheckFailed(
 				f"the scorecards' result did not reach the open page within {RESULT_WAIT_S} s (the job's realtime"
 				f" message to the manager); the progress bar stopped at {last.get('percent', 0):.0f} %"
-				f" {last.get('description', '')!r}"
+				f" {last.get('description', '')!r}; the page is {'' if connected else 'not '}connected to"
+				" the realtime server"
 			)
 		message = w.read_messages()[-1]
 		w.expect(message["indicator"] != "red", f"the generation ended with an error: {message}")

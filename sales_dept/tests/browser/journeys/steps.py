@@ -60,6 +60,9 @@ def open_from_bell(w: Walk, doctype: str, name: str):
 	browser = w.browser
 	if not browser.js("return !!(window.frappe && frappe.boot && frappe.boot.user);"):
 		browser.open_desk("")
+	shown_as = browser.js("return frappe.session.user;")
+	if shown_as != w.user(w.person):
+		raise CheckFailed(f"the desk is logged in as {shown_as}, not as {w.user(w.person)}")
 	link = f"/{slug(doctype)}/{name}"  # under /app on Frappe 15, /desk on 16
 	notice = f"(a) => (a.getAttribute('href') || '').endsWith({json.dumps(link)})"
 	found = f"[...document.querySelectorAll('.notification-item')].some({notice})"
