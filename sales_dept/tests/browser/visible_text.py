@@ -78,12 +78,14 @@ def problems(text: str, where: str, extra: frozenset[str] | set[str] = frozenset
 	return [f"{kind} on {where}: {', '.join(shown[:8])}" for kind, shown in by_kind.items()]
 
 
-def line_of(text: str, word: str, width: int = 60) -> str:
-	"""The first line of `text` holding `word` as a word, cut to `width` characters around it."""
+def line_of(text: str, word: str, width: int = 80) -> str:
+	"""The first line of `text` holding `word` as a word: whole, or cut to `width` characters around it."""
 	pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])")
 	for line in text.splitlines():
 		match = pattern.search(line)
 		if match:
+			if len(line) <= width:
+				return line.strip()
 			start = max(0, match.start() - width // 2)
 			return line[start : start + width].strip()
 	return ""

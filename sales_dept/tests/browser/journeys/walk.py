@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sales_dept.tests.browser import visible_text
+from sales_dept.tests.browser.bell import bell_problems
 from sales_dept.tests.browser.harness import Browser, CheckFailed, Viewport
 from sales_dept.tests.browser.site_api import SiteError, SiteSession
 
@@ -41,7 +42,7 @@ class Walk:
 	people: set[str] = field(default_factory=set)
 	shots: int = 0
 	person: str | None = None
-	shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, what) -> where first seen
+	shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, text shown) -> where first seen
 	messages_read_at: float = 0  # the page's messages (frappe.msgprint) up to then are looked at already
 
 	# Who and where
@@ -113,8 +114,8 @@ class Walk:
 	def look_at(self, text: str, where: str):
 		"""English and e-mail addresses in `text` (a print preview, say), each noted where first seen."""
 		extra = set(self.fixtures.get("data_words", ())) | set(self.fixtures.get("items", {}))
-		for kind, what, line in visible_text.findings(text, extra):
-			self.shown.setdefault((kind, what), f"{line!r} at {where!r}")
+		for kind, _what, line in visible_text.findings(text, extra):
+			self.shown.setdefault((kind, line), where)
 
 	def unread_messages(self) -> list[dict]:
 		"""The page's messages (frappe.msgprint) since the last look."""
@@ -128,12 +129,13 @@ class Walk:
 		return self.unread_messages()
 
 	def findings(self) -> list[str]:
-		"""What the steps saw that a Chinese user must not, one line per kind."""
+		"""What the steps saw that a Chinese user must not: one line per kind, each text once, with the step
+		where it was first seen."""
 		by_kind: dict[str, list[str]] = {}
-		for (kind, what), where in self.shown.items():
-			by_kind.setdefault(kind, []).append(f"{what} ({where})")
+		for (kind, line), where in self.shown.items():
+			by_kind.setdefault(kind, []).append(f"{line!r} (at {where!r})")
 		return [
-			f"{kind}: {'; '.join(items[:15])}" + (" ..." if len(items) > 15 else "")
+			f"{kind}: {'; '.join(items[:25])}" + (f"; and {len(items) - 25} more" if len(items) > 25 else "")
 			for kind, items in by_kind.items()
 		]
 
@@ -171,31 +173,9 @@ class Walk:
 			except SiteError as error:
 				self.expect(False, f"the bell could not be read: {error}")
 				return
-			problems = bell_problems(self, found)
+			problems = bell_problems(self.expected, found, self.name_of)
 			if not problems or time.monotonic() > deadline:
 				break
 			time.sleep(1)
 		for problem in problems:
 			self.expect(False, problem)
-
-
-def bell_problems(walk: Walk, found: dict[str, list[dict]]) -> list[str]:
-	problems = []
-	for key, notices in found.items():
-		got = Counter((n["document_type"], n["document_name"]) for n in notices)
-		wanted = Counter(
-			{(doctype, name): count for (k, doctype, name), count in walk.expected.items() if k == key}
-		)
-		for document in sorted(set(got) | set(wanted)):
-			if got[document] != wanted[document]:
-				subjects = [
-					n["subject"] for n in notices if (n["document_type"], n["document_name"]) == document
-				]
-				problems.append(
-					f"{walk.name_of(key)}'s bell holds {got[document]} notice(s) about {document[0]} {document[1]},"
-					f" expected {wanted[document]}: {subjects}"
-				)
-		repeated = [subject for subject, times in Counter(n["subject"] for n in notices).items() if times > 1]
-		if repeated:
-			problems.append(f"{walk.name_of(key)} was told twice: {repeated}")
-	return problems
