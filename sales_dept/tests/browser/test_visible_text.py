@@ -59,5 +59,6 @@ class TestProblems(unittest.TestCase):
 		self.assertEqual(problems("拜访计划 陈晨 2026-12-07 待审批", "the plan"), [])
 
 	def test_the_line_is_cut_around_the_word(self):
-		self.assertEqual(line_of("甲" * 100 + " null " + "乙" * 100, "null", width=10), "甲甲甲甲 null")
+		long_line = "甲" * 100 + " null " + "乙" * 100
+		self.assertEqual(line_of(long_line, "null", width=10), "null 乙乙乙乙")  # characters 100 to 109
 		self.assertEqual(line_of("annulled\nnull here", "null"), "null here")

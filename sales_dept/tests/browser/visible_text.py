@@ -79,13 +79,14 @@ def problems(text: str, where: str, extra: frozenset[str] | set[str] = frozenset
 
 
 def line_of(text: str, word: str, width: int = 80) -> str:
-	"""The first line of `text` holding `word` as a word: whole, or cut to `width` characters around it."""
+	"""The first line of `text` holding `word` as a word: whole, or the piece of `width` characters holding
+	it (the pieces cut at fixed places, so that the words of one piece are reported together)."""
 	pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])")
 	for line in text.splitlines():
 		match = pattern.search(line)
 		if match:
 			if len(line) <= width:
 				return line.strip()
-			start = max(0, match.start() - width // 2)
+			start = match.start() // width * width
 			return line[start : start + width].strip()
 	return ""
