@@ -42,6 +42,7 @@ PAUSE = (2.0, 8.0)  # seconds between a user's actions (run.py: --pause)
 MIX = {"quotation": 1.0, "order": 1.0, "visit": 1.0, "plan": 1.0, "browse": 1.0}  # run.py: --mix
 DUEL_SHARE = 0.3  # of a leader's decisions, how many the manager takes at the same moment
 _next_index = {"salespeople": 0, "leaders": 0}
+NEXT_WEEK: dict = {}  # salesperson -> the Monday of the next week they have no plan for
 
 PLAN_ACTION, APPROVE, SEND_BACK, REJECT = "Submit for Approval", "Approve", "Send Back", "Reject"
 CSRF = re.compile(r'frappe\.csrf_token\s*=\s*"([^"]+)"')
@@ -200,7 +201,6 @@ class Salesperson(DeskUser):
 		self.me = self.login["sales_person"]
 		self.customers = DEPARTMENT["customers"][self.me]
 		self.open_visits: list[dict] = []
-		self.week = datetime.strptime(self.login["first_free_week"], "%Y-%m-%d").date()
 		super().on_start()
 		self.open_workspace()
 
@@ -248,8 +248,11 @@ class Salesperson(DeskUser):
 
 	def plan(self):
 		"""Next free week's plan: saved with three visits, then handed in (the workflow's action)."""
-		start = self.week
-		self.week += timedelta(days=7)
+		# the salesperson's next free week, kept across users and phases sharing the login
+		start = NEXT_WEEK.setdefault(
+			self.me, datetime.strptime(self.login["first_free_week"], "%Y-%m-%d").date()
+		)
+		NEXT_WEEK[self.me] = start + timedelta(days=7)
 		doc = self.save(
 			"plan save",
 			{
