@@ -103,8 +103,8 @@ class Walk:
 		self.look_at(self.browser.visible_text(), where)
 		errors = self.browser.take_errors()
 		if errors:
-			shown = " | ".join(error.splitlines()[0][:200] for error in errors[:3])
-			self.expect(False, f"{len(errors)} error(s) at {where!r}: {shown}")
+			distinct = list(dict.fromkeys(error.splitlines()[0][:200] for error in errors))
+			self.expect(False, f"{len(errors)} error(s) at {where!r}: {' | '.join(distinct[:3])}")
 		for message in self.unread_messages():
 			if message["indicator"] != "red":  # a red one is an error dialog, reported above
 				self.expect(
