@@ -50,7 +50,8 @@ def outcome_of(status: int, answer: dict, refusals: dict[str, str]) -> str:
 		for title in server_message_titles(answer):
 			if title in refusals:
 				return REFUSED + refusals[title]
-	what = answer.get("exc_type") or next(iter(server_message_titles(answer)), "") or ""
+	title = next(iter(server_message_titles(answer)), "")
+	what = " ".join(part for part in (answer.get("exc_type"), f"({title})" if title else "") if part)
 	return f"{ERROR}{status} {what}".rstrip()
 
 

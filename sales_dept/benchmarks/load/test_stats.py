@@ -32,7 +32,7 @@ class TestOutcome(unittest.TestCase):
 		# the same exception under a title nobody meant is an error
 		self.assertEqual(
 			outcome_of(417, frappe_answer("ValidationError", "Message"), REFUSALS),
-			"error:417 ValidationError",
+			"error:417 ValidationError (Message)",
 		)
 		self.assertEqual(outcome_of(500, {}, REFUSALS), "error:500")
 		self.assertEqual(
