@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass
 
 import frappe
-from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, flt, getdate, now_datetime
 
+from sales_dept.rules.scorecard_text import FOR_INFORMATION, NOTHING_TO_MEASURE, WAITING_FOR_RATING
 from sales_dept.rules.scoring import (
 	MANAGER_RATED,
 	KpiRule,
@@ -89,13 +89,14 @@ def rating_number(rating) -> float | None:
 
 
 def row_note(rule: KpiRule, row) -> str | None:
-	"""Why a row earns no points: shown for information only, waiting for a rating, or nothing to measure."""
+	"""Why a row earns no points: shown for information only, waiting for a rating, or nothing to measure (one
+	of the note's Select options, stored in source words and shown translated)."""
 	if rule.weight <= 0:
-		return _("For information")
+		return FOR_INFORMATION
 	if row.achievement_pct is None:
 		if rule.kpi in MANAGER_RATED:
-			return _("Waiting for the manager's rating")
-		return _("Nothing to measure: left out")
+			return WAITING_FOR_RATING
+		return NOTHING_TO_MEASURE
 	return None
 
 

@@ -1,7 +1,7 @@
 """Scorecard Templates as the rules see them (rulebook R2, R32-R35, R40): the KPI rows with their weights,
 methods, targets and bands, the grade bands with their rewards, the conduct deduction; the checks a template
 must pass (weights total 100, sound rows and bands, grades without overlap or gap), and the reward a grade
-suggests, in the current language."""
+suggests (stored in source words, shown in the reader's language)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from sales_dept.rules import scorecard_text
 from sales_dept.rules.scoring import Band, GradeBand, KpiRule, grade_of, grade_problems, template_problems
 
 SCORECARD, SCORECARD_KPI, TEMPLATE = "Sales Scorecard", "Sales Scorecard KPI", "Scorecard Template"
@@ -127,17 +128,17 @@ def check_template(spec: TemplateSpec):
 
 
 def reward_text(grade: Grade | None) -> str | None:
-	"""The reward a grade suggests (bonus % of base, raise, honour), in the current language."""
+	"""The reward a grade suggests (bonus % of base, raise, honour), as a scorecard stores it: in source words
+	whoever computes it, shown in the reader's language by `reward_shown` (`rules.scorecard_text`)."""
 	if not grade:
 		return None
-	parts = []
-	if grade.bonus_pct:
-		parts.append(_("Bonus of {0} % of base pay").format(frappe.format(grade.bonus_pct, "Float")))
-	if grade.raise_suggested:
-		parts.append(_("Raise"))
-	if grade.honour:
-		parts.append(_("Honour: {0}").format(_(grade.honour)))
-	return "; ".join(parts) or _("No reward")
+	bonus = frappe.format(grade.bonus_pct, "Float") if grade.bonus_pct else None
+	return scorecard_text.reward_text(bonus, grade.raise_suggested, grade.honour)
+
+
+def reward_shown(stored: str | None) -> str:
+	"""A scorecard's stored reward suggestion in the current language."""
+	return scorecard_text.shown_reward(stored, _)
 
 
 def grade_for(spec: TemplateSpec, total: float | None) -> Grade | None:

@@ -35,18 +35,23 @@ def timeline_users(doc) -> set[str]:
 	"""Who made `doc`, who changed it last, and, of the versions its timeline shows (Frappe's docinfo shows
 	the last 10), who made them and the people a User link of theirs changed from or to."""
 	found = {doc.get("owner"), doc.get("modified_by")}
-	if doc.meta.track_changes and doc.get("name") and not doc.is_new():
-		versions = frappe.get_all(
-			"Version",
-			filters={"ref_doctype": doc.doctype, "docname": str(doc.name)},
-			fields=["owner", "data"],
-			order_by="creation desc",
-			limit=10,
-		)
-		for version in versions:
-			found.add(version.owner)
-			found.update(users_in_version(doc.meta, version.data))
+	for version in timeline_versions(doc):
+		found.add(version.owner)
+		found.update(users_in_version(doc.meta, version.data))
 	return {user for user in found if user}
+
+
+def timeline_versions(doc) -> list:
+	"""The versions of `doc` its timeline shows (Frappe's docinfo shows the last 10): owner and data."""
+	if not (doc.meta.track_changes and doc.get("name") and not doc.is_new()):
+		return []
+	return frappe.get_all(
+		"Version",
+		filters={"ref_doctype": doc.doctype, "docname": str(doc.name)},
+		fields=["owner", "data"],
+		order_by="creation desc",
+		limit=10,
+	)
 
 
 def users_in_version(meta, data: str | None) -> set[str]:

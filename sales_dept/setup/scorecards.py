@@ -6,9 +6,11 @@ from the manager's review to the self review and from leadership to the manager,
 the scorecard's `status`, which the controller reads: admins may rename states and actions or add roles, and the
 controller still checks, on entering a status, who may (`rules.scoring.step_problem`)."""
 
+from pathlib import Path
+
 import frappe
 
-from sales_dept.rules import scoring
+from sales_dept.rules import scorecard_text, scoring
 from sales_dept.services.settings import get_settings
 from sales_dept.setup.workflows import APPROVE, RETURN, STATE_FIELD, make_workflow, status_states, transition
 
@@ -96,6 +98,34 @@ def add_collection_completion() -> bool:
 		row.idx = idx
 	template.save(ignore_permissions=True)
 	return True
+
+
+def store_texts_in_source_words() -> int:
+	"""A patch for scorecards computed before their texts were stored in source words: a KPI row's note or a
+	reward suggestion computed in a translation (on the desk in the user's language, by the job in the
+	site's) gets its source words back (`rules.scorecard_text`), for each language the app speaks. Returns the
+	number of distinct stored texts changed (one update each)."""
+	from frappe.translate import get_all_translations
+
+	catalogues = [get_all_translations(language) for language in app_languages()]
+	changed = 0
+	for table, field, source_of in (
+		("Sales Scorecard KPI", "note", scorecard_text.source_note),
+		("Sales Scorecard", "reward_suggestion", scorecard_text.source_reward),
+	):
+		for stored in frappe.get_all(table, filters={field: ["is", "set"]}, pluck=field, distinct=True):
+			source = stored
+			for catalogue in catalogues:
+				source = source_of(source, catalogue)
+			if source != stored:
+				frappe.db.set_value(table, {field: stored}, field, source, update_modified=False)
+				changed += 1
+	return changed
+
+
+def app_languages() -> list[str]:
+	"""The languages of the app's catalogues (locale/<language>.po)."""
+	return sorted(path.stem for path in Path(frappe.get_app_path("sales_dept", "locale")).glob("*.po"))
 
 
 def make_scorecard_template() -> str | None:

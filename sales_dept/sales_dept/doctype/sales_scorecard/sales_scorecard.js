@@ -15,6 +15,7 @@ frappe.ui.form.on("Sales Scorecard", {
 		frm.set_df_property("kpis", "cannot_add_rows", true);
 		frm.set_df_property("kpis", "cannot_delete_rows", true);
 		show_unmeasured_as_dash(frm);
+		show_reward_translated(frm);
 		if (frm.doc.grade) {
 			frm.dashboard.add_indicator(
 				__("Grade {0}: {1} points", [frm.doc.grade, format_number(frm.doc.total_score, null, 2)]),
@@ -74,6 +75,18 @@ function show_sources(frm, kpi) {
 		frappe.route_options = target.route_options;
 		frappe.set_route(...target.route);
 	});
+}
+
+// The reward suggestion is stored in source words, whoever computed it, and shown in the reader's language as
+// the server words it (__onload.sd_shown_values.reward_suggestion: {stored: shown}; the timeline's versions
+// through sales_dept.bundle.js), kept for a refresh without it (a workflow action's).
+const rewards_shown = {};
+function show_reward_translated(frm) {
+	Object.assign(rewards_shown, ((frm.doc.__onload || {}).sd_shown_values || {}).reward_suggestion || {});
+	const df = frappe.meta.get_docfield("Sales Scorecard", "reward_suggestion", frm.doc.name);
+	df.formatter = (value, field, options, doc) =>
+		frappe.form.get_formatter(field.fieldtype)(rewards_shown[value] || value, field, options, doc);
+	frm.refresh_field("reward_suggestion");
 }
 
 // A row without anything to measure (or rated by the manager, for its computed value) shows a dash, not 0.

@@ -12,6 +12,8 @@ values change only by recomputing, allowed until the manager's review; from lead
 frozen (a later invoice changes nothing). The manager's ratings (permission level 1) are given in the manager's
 review; the salesperson's comment in the draft or the self review, by the salesperson."""
 
+import json
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -47,8 +49,9 @@ from sales_dept.services.scorecard_content import COMPUTED_FIELDS, ROW_FIELDS, f
 from sales_dept.services.scorecard_drilldown import drill_down
 from sales_dept.services.scorecard_periods import period_for
 from sales_dept.services.scorecard_review import reviewer_for
-from sales_dept.services.scorecard_templates import TEMPLATE, load_template
+from sales_dept.services.scorecard_templates import TEMPLATE, load_template, reward_shown
 from sales_dept.services.settings import get_settings, is_enabled
+from sales_dept.services.user_names import timeline_versions
 from sales_dept.services.visit_access import check_sales_person_allowed
 
 # Row fields only a recomputation writes (the manager's rating is the one a person gives).
@@ -76,6 +79,17 @@ class SalesScorecard(Document):
 		self.set_onload(
 			"may_recompute", self.docstatus == 0 and may_recompute(self.status) and self.is_overseen()
 		)
+		self.set_onload("sd_shown_values", {"reward_suggestion": self.rewards_shown()})
+
+	def rewards_shown(self) -> dict[str, str]:
+		"""{stored: shown} of the reward suggestion now and in the versions the timeline shows: stored in source
+		words, shown in the reader's language (by the form, and its timeline through `sales_dept.bundle.js`)."""
+		stored = {self.reward_suggestion}
+		for version in timeline_versions(self):
+			for fieldname, before, after in json.loads(version.data or "{}").get("changed") or []:
+				if fieldname == "reward_suggestion":
+					stored.update((before, after))
+		return {value: reward_shown(value) for value in stored if value and isinstance(value, str)}
 
 	def actions_sending_back(self) -> list[str]:
 		"""The workflow actions open from the current state that send the scorecard back a step (they ask for
@@ -315,7 +329,9 @@ class SalesScorecard(Document):
 	def before_print(self, settings=None):
 		"""The standard print shows the template in the reader's language (the seeded one is named in English),
 		through Frappe's link titles as the desk translates a translated doctype's names. (People print by name
-		through `services.user_names`, hooked for our doctypes.)"""
+		through `services.user_names`, hooked for our doctypes.) The reward suggestion, stored in source words,
+		prints in the reader's language (the Select fields are translatable)."""
+		self.reward_suggestion = reward_shown(self.reward_suggestion)
 		if self.template:
 			titles = self.get("__link_titles") or {}
 			titles[f"{TEMPLATE}::{self.template}"] = _(self.template)

@@ -8,12 +8,15 @@ take them, frozen values, the bad input refused, and the batch with its figures 
 from unittest.mock import patch
 
 import frappe
+from frappe.desk.form.load import run_onload
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.translate import print_language
 from frappe.utils import getdate
 
 from sales_dept.rules import scoring
 from sales_dept.sales_dept.doctype.sales_scorecard.sales_scorecard import recompute, sources
+from sales_dept.sales_dept.report.scorecard_ranking import scorecard_ranking
 from sales_dept.services.scorecard_batch import generate, people_to_appraise
 from sales_dept.services.scorecard_drilldown import CONDUCT
 from sales_dept.services.scorecard_figures import compute, conduct_counts
@@ -22,6 +25,7 @@ from sales_dept.services.scorecard_review import waiting_for
 from sales_dept.services.scorecard_templates import load_template
 from sales_dept.services.scorecards import generate_scorecards, scorecards_waiting_for_me
 from sales_dept.setup.records import acting_as, default_company, get_or_make_sales_person
+from sales_dept.setup.scorecards import store_texts_in_source_words
 from sales_dept.tests.factories import EAST, PEOPLE
 from sales_dept.tests.scorecard_factories import (
 	MA,
@@ -551,6 +555,80 @@ class TestScorecardAsShown(ScorecardTestCase):
 			html = frappe.get_print("Sales Scorecard", doc.name, print_format="Standard")
 		self.assertIn("月度销售评分卡", html)
 		self.assertNotIn(TEMPLATE_NAME, html)
+
+
+class TestScorecardTexts(ScorecardTestCase):
+	"""A scorecard's reward suggestion and notes: stored in source words whoever computed them (the job in the
+	site's language, the desk in the user's), shown in the reader's language on the form, its timeline, its
+	print and the ranking report; stored translations of before get their source words back."""
+
+	SOURCE_NOTES = {
+		scoring.ATTENDANCE: "Waiting for the manager's rating",
+		scoring.SALES_GROWTH: "For information",
+	}
+	CHINESE_NOTES = {scoring.ATTENDANCE: "等待经理评分", scoring.SALES_GROWTH: "仅供参考"}
+
+	def notes(self, doc) -> dict:
+		return {row.kpi: row.note for row in doc.kpis if row.kpi in self.SOURCE_NOTES}
+
+	def test_stored_in_source_words_when_computed_in_chinese(self):
+		with print_language("zh"):
+			doc = self.new_scorecard()
+			wu = self.new_scorecard(person=WU)
+		self.assertEqual(doc.reward_suggestion, "Bonus of 10 % of base pay")
+		self.assertEqual(self.notes(doc), self.SOURCE_NOTES)
+		notes = {row.kpi: row.note for row in wu.kpis}
+		self.assertEqual(notes[scoring.COLLECTION_COMPLETION], "Nothing to measure: left out")
+
+	def test_shown_in_the_readers_language(self):
+		doc = self.new_scorecard()
+		frappe.db.set_value("Sales Scorecard", doc.name, "reward_suggestion", "No reward")
+		doc.reload()
+		with print_language("zh"):
+			run_onload(doc)
+			html = frappe.get_print("Sales Scorecard", doc.name, print_format="Standard")
+			columns, rows, *_rest = scorecard_ranking.execute(
+				{"company": self.company, "template": self.template, "date": "2025-03-10"}
+			)
+		self.assertEqual(doc.get_onload().sd_shown_values, {"reward_suggestion": {"No reward": "无奖励"}})
+		for shown in ("无奖励", *self.CHINESE_NOTES.values()):
+			self.assertIn(shown, html)
+		for source in ("No reward", *self.SOURCE_NOTES.values()):
+			self.assertNotIn(source, html)
+		self.assertEqual(
+			{row["sales_person"]: row["reward_suggestion"] for row in rows}[SUN.sales_person], "无奖励"
+		)
+
+	def test_the_versions_rewards_are_shown_too(self):
+		doc = self.new_scorecard()
+		frappe.get_doc(
+			{
+				"doctype": "Version",
+				"ref_doctype": doc.doctype,
+				"docname": doc.name,
+				"data": frappe.as_json(
+					{"changed": [["reward_suggestion", "No reward", doc.reward_suggestion]]}
+				),
+			}
+		).insert(ignore_permissions=True)
+		with print_language("zh"):
+			run_onload(doc)
+		self.assertEqual(
+			doc.get_onload().sd_shown_values["reward_suggestion"],
+			{"No reward": "无奖励", "Bonus of 10 % of base pay": "奖金：基本工资的 10 %"},
+		)
+
+	def test_stored_translations_get_their_source_words_back(self):
+		doc = self.new_scorecard()
+		frappe.db.set_value("Sales Scorecard", doc.name, "reward_suggestion", "奖金：基本工资的 10 %; 加薪")
+		for row in doc.kpis:
+			if row.kpi in self.CHINESE_NOTES:
+				row.db_set("note", self.CHINESE_NOTES[row.kpi])
+		self.assertGreaterEqual(store_texts_in_source_words(), 3)
+		doc.reload()
+		self.assertEqual(doc.reward_suggestion, "Bonus of 10 % of base pay; Raise")
+		self.assertEqual(self.notes(doc), self.SOURCE_NOTES)
+		self.assertEqual(store_texts_in_source_words(), 0)
 
 
 class TestGenerateScorecards(ScorecardTestCase):

@@ -16,7 +16,7 @@ from frappe.utils import getdate
 from sales_dept.rules.scoring import APPROVED, competition_ranks, previous_period_start, trend
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.scorecard_periods import period_for
-from sales_dept.services.scorecard_templates import SCORECARD, TEMPLATE, load_template
+from sales_dept.services.scorecard_templates import SCORECARD, TEMPLATE, load_template, reward_shown
 from sales_dept.services.visit_reports import report_scope, validate_common_filters, where_in_scope
 
 SALES_PERSON, TEAM = "Sales Person", "Team"
@@ -98,7 +98,7 @@ def person_rows(now: dict, before: dict) -> list[dict]:
 				"grade": card.grade,
 				"previous_score": previous.total_score if previous else None,
 				"trend": trend(card.total_score, previous.total_score if previous else None),
-				"reward_suggestion": card.reward_suggestion,
+				"reward_suggestion": reward_shown(card.reward_suggestion),
 			}
 		)
 	rows.sort(key=lambda row: (row["rank"] is None, row["rank"] or 0, row["sales_person"]))
