@@ -60,7 +60,18 @@ sales_dept.sales_person_query = (filters) => ({
 // (`__onload.sd_user_names`): they are added to what Frappe knows, and the versions of the form's docinfo show
 // names and translated options, before the form is drawn (form-load) or on a later refresh, which then redraws
 // the timeline. The versions themselves are not changed.
+// A form may send how it shows stored values of its fields that are no Select (`__onload.sd_shown_values`:
+// {field: {stored: shown}}, a scorecard's reward suggestion stored in source words): its versions show them so.
+// The same rewriting shows an empty value as Frappe shows one ('""'): a field that had no value is stored as
+// null, which Frappe's timeline prints as "null" ("提交审批时间从null到…"). Frappe 15 also numbers a changed table
+// row from 0 (the version keeps the row's index; Frappe 16 adds 1) and shows the row's field label untranslated
+// ("第0行Margin从…"; Frappe 16 translates it): on 15 the row number is rewritten, and the label is translated by
+// the one call that reads it, frappe.meta.get_label, translating only while our form's timeline builds its
+// version lines (the label comes from the doctype's meta, not from the version, so the data cannot carry it).
 {
+	const frappe_major = parseInt((frappe.boot.versions && frappe.boot.versions.frappe) || "", 10);
+	const rows_from_zero = frappe_major < 16; // Frappe 15: rows numbered from 0, their labels untranslated
+
 	const names_of = (frm) => (frm && frm.doc && frm.doc.__onload && frm.doc.__onload.sd_user_names) || null;
 
 	const learn_names = (names) => {
@@ -75,7 +86,9 @@ sales_dept.sales_person_query = (filters) => ({
 		return learned;
 	};
 
-	const shown_value = (doctype, fieldname, value, names) => {
+	const shown_value = (doctype, fieldname, value, names, shown = {}) => {
+		if (value === null || value === undefined) return ""; // shown '""', as Frappe shows an empty value
+		if (shown[fieldname] && typeof shown[fieldname][value] === "string") return shown[fieldname][value];
 		const df = value ? frappe.meta.get_docfield(doctype, fieldname) : null;
 		if (!df || typeof value !== "string") return value;
 		if (df.fieldtype === "Link" && df.options === "User") return names[value] || value;
@@ -85,15 +98,18 @@ sales_dept.sales_person_query = (filters) => ({
 
 	const show_versions_readably = (frm, names) => {
 		const docinfo = frm.get_docinfo && frm.get_docinfo();
+		const shown = frm.doc.__onload.sd_shown_values || {};
 		let changed = false;
 		for (const version of (docinfo && docinfo.versions) || []) {
 			if (version.__sd_readable || !version.data) continue;
 			const data = JSON.parse(version.data);
 			for (const change of data.changed || []) {
-				change[1] = shown_value(frm.doctype, change[0], change[1], names);
-				change[2] = shown_value(frm.doctype, change[0], change[2], names);
+				change[1] = shown_value(frm.doctype, change[0], change[1], names, shown);
+				change[2] = shown_value(frm.doctype, change[0], change[2], names, shown);
 			}
-			for (const [table, , , changes] of data.row_changed || []) {
+			for (const row of data.row_changed || []) {
+				const [table, , , changes] = row;
+				if (rows_from_zero && typeof row[1] === "number") row[1] += 1;
 				const row_doctype = (frappe.meta.get_docfield(frm.doctype, table) || {}).options;
 				for (const change of (row_doctype && changes) || []) {
 					change[1] = shown_value(row_doctype, change[0], change[1], names);
@@ -107,9 +123,25 @@ sales_dept.sales_person_query = (filters) => ({
 		return changed;
 	};
 
+	const translate_row_labels = (timeline) => {
+		if (!timeline || timeline.__sd_row_labels || !timeline.get_version_timeline_contents) return;
+		const version_contents = timeline.get_version_timeline_contents;
+		timeline.get_version_timeline_contents = function (...args) {
+			const get_label = frappe.meta.get_label;
+			frappe.meta.get_label = (...label_of) => __(get_label.apply(frappe.meta, label_of));
+			try {
+				return version_contents.apply(this, args);
+			} finally {
+				frappe.meta.get_label = get_label;
+			}
+		};
+		timeline.__sd_row_labels = true;
+	};
+
 	const make_readable = (frm) => {
 		const names = names_of(frm);
 		if (!names) return false;
+		if (rows_from_zero) translate_row_labels(frm.timeline);
 		const learned = learn_names(names);
 		return show_versions_readably(frm, names) || learned;
 	};
@@ -139,3 +171,36 @@ sales_dept.sales_person_query = (filters) => ({
 		return Promise.resolve({ message });
 	};
 }
+
+// Moving from one report to the next inside the desk, as a report's links and the workspace's go:
+// - Frappe's query report draws each run's chart into the same element and never destroys the chart before
+//   (frappe-charts watches its element with a ResizeObserver and window listeners until destroy()). Every chart
+//   drawn since the page loaded stays alive and redraws itself, out of the page, when the element changes size:
+//   "NotFoundError: Failed to execute 'removeChild' on 'Node'" on the next report (ours all have charts). The
+//   chart before is destroyed when the next is drawn.
+// - Frappe's workspace, left before its pages arrived (a report, a notice or a form opened right after the desk
+//   loaded), still draws the page of the route it finds then, which is no workspace: "Cannot read properties of
+//   undefined (reading 'name')". It draws nothing once the user has left it.
+// Both classes are Frappe's, the same on 15 and 16 (the report's is loaded with the first report): patched once,
+// when a page is shown.
+$(document).on("page-change", () => {
+	const report = frappe.views.QueryReport && frappe.views.QueryReport.prototype;
+	if (report && !report.__sd_destroys_charts) {
+		const render_chart = report.render_chart;
+		report.render_chart = function (...args) {
+			if (this.chart && this.chart.destroy) this.chart.destroy();
+			return render_chart.apply(this, args);
+		};
+		report.__sd_destroys_charts = true;
+	}
+	const workspace = frappe.views.Workspace && frappe.views.Workspace.prototype;
+	if (workspace && !workspace.__sd_left_alone) {
+		const show = workspace.show;
+		workspace.show = function (...args) {
+			const view = frappe.router.current_route && frappe.router.current_route[0];
+			if (view && view !== "Workspaces") return; // the user has moved on
+			return show.apply(this, args);
+		};
+		workspace.__sd_left_alone = true;
+	}
+});
