@@ -203,9 +203,14 @@ def rule_title(content) -> str:
 	one translated where a rule has none), the English title for anyone else (the Chinese one where the rule
 	has no English title). `content`: a version's content or a Conduct Rule."""
 	chinese, english = (content.get("title_zh") or "").strip(), (content.get("title") or "").strip()
-	if (frappe.local.lang or "").startswith("zh"):
+	if reads_chinese():
 		return chinese or _(english)
 	return _(english) if english else chinese
+
+
+def reads_chinese() -> bool:
+	"""The reader's language is Chinese: the rulebook's own words are theirs."""
+	return (frappe.local.lang or "").startswith("zh")
 
 
 def rule_heading(content, rule: str | None = None) -> str:

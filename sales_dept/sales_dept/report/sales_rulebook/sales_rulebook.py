@@ -22,6 +22,7 @@ from sales_dept.services.conduct import (
 	CAPABILITY_KEYS,
 	PENALTY,
 	RULE,
+	reads_chinese,
 	rule_title,
 	summary_of,
 	versions_in_force,
@@ -175,7 +176,7 @@ def rule_row(rule, counts: dict[int, int]) -> dict:
 		"title": rule_title(rule),
 		"category": _(rule.category or ""),
 		"text": rule.text_zh,
-		"gist": rule.text_en,
+		"gist": "" if reads_chinese() else rule.text_en,
 		"control": _(rule.control or ""),
 		"control_kinds": rule.control_kinds,
 		"enforcement": enforcement(rule),
@@ -196,7 +197,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Title"), "fieldname": "title", "fieldtype": "Data", "width": 240},
 		{"label": _("Category"), "fieldname": "category", "fieldtype": "Data", "width": 100},
 		{"label": _("Text"), "fieldname": "text", "fieldtype": "Data", "width": 300},
-		{"label": _("Gist (English)"), "fieldname": "gist", "fieldtype": "Data", "width": 220},
+		*gist_column(),
 		{"label": _("Control"), "fieldname": "control", "fieldtype": "Data", "width": 300},
 		{"label": _("Kinds of Control"), "fieldname": "control_kinds", "fieldtype": "Data", "width": 80},
 		{"label": _("Enforced"), "fieldname": "enforcement", "fieldtype": "Data", "width": 110},
@@ -217,6 +218,14 @@ def get_columns() -> list[dict]:
 		for days in WINDOWS
 	]
 	return columns
+
+
+def gist_column() -> list[dict]:
+	"""The English gist of each rule, beside the rulebook's Chinese text for a reader who is not Chinese; a
+	Chinese reader reads the rulebook's own words, in Chinese only."""
+	if reads_chinese():
+		return []
+	return [{"label": _("Gist (English)"), "fieldname": "gist", "fieldtype": "Data", "width": 220}]
 
 
 def get_summary(rows: list[dict]) -> list[dict]:

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, sales_dept developers
 # For license information, please see license.txt
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
@@ -94,6 +96,25 @@ class TestSalesRulebook(FrappeTestCase):
 		self.assertEqual([self.rows()[RULE][f"last_{days}"] for days in (30, 90, 365)], [1, 1, 1])
 		self.assertEqual(self.rows(user_of("Zhou"))[RULE]["last_30"], 1)
 		self.assertEqual(self.rows(user_of("Qian"))[RULE]["last_30"], 0)
+
+	def test_a_chinese_reader_reads_the_rulebooks_own_words_only(self):
+		"""The English gist stands beside the Chinese text for a reader of another language, not for a Chinese
+		one (the browser journeys read the report as a Chinese manager)."""
+		for lang, shown in (("zh", False), ("en", True)):
+			with self.subTest(lang), self.speaking(lang):
+				columns, rows = execute({})[:2]
+				r9 = next(row for row in rows if row["rule"] == "R9")
+				self.assertEqual("gist" in {column["fieldname"] for column in columns}, shown)
+				self.assertIn("价格政策", r9["text"])
+				self.assertEqual(bool(r9["gist"]), shown)
+
+	@contextmanager
+	def speaking(self, lang: str):
+		previous, frappe.local.lang = frappe.local.lang, lang
+		try:
+			yield
+		finally:
+			frappe.local.lang = previous
 
 	def test_filters(self):
 		rows = self.rows(category="Gifts")
