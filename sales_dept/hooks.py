@@ -23,17 +23,24 @@ after_migrate = "sales_dept.setup.install.after_migrate"
 # -------
 before_tests = "sales_dept.tests.before_tests"
 
+# Print formats: the amount in words in the print's language (Chinese capitals for yuan)
+jinja = {"methods": ["sales_dept.services.amount_in_words.amount_in_words_for_print"]}
+
 # Document events on ERPNext doctypes (handlers in sales_dept/overrides/)
 # -----------------------------------------------------------------------
 doc_events = {
 	"Quotation": {
 		"before_validate": "sales_dept.overrides.selling.set_sales_person",
 		"on_cancel": "sales_dept.overrides.selling.let_cancel_past_price_exceptions",
-		"validate": "sales_dept.overrides.selling.check_price_policy",
+		"validate": [
+			"sales_dept.overrides.selling.check_price_policy",
+			"sales_dept.overrides.selling.write_amount_in_chinese",
+		],
 		"before_submit": [
 			"sales_dept.overrides.selling.block_without_approved_bid",
 			"sales_dept.overrides.selling.block_submit_without_price_exception",
 		],
+		"before_update_after_submit": "sales_dept.overrides.selling.write_amount_in_chinese",  # Update Items
 		"before_print": [
 			"sales_dept.overrides.selling.block_without_approved_bid",
 			"sales_dept.overrides.selling.block_print_without_price_exception",
@@ -41,10 +48,16 @@ doc_events = {
 		"on_submit": "sales_dept.sales_dept.doctype.bid_review.bid_review.on_quotation_submit",
 	},
 	"Sales Order": {
-		"validate": "sales_dept.overrides.selling.check_price_policy",
+		"validate": [
+			"sales_dept.overrides.selling.check_price_policy",
+			"sales_dept.overrides.selling.write_amount_in_chinese",
+		],
 		"on_cancel": "sales_dept.overrides.selling.let_cancel_past_price_exceptions",
 		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
-		"before_update_after_submit": "sales_dept.overrides.selling.check_price_policy_after_submit",
+		"before_update_after_submit": [
+			"sales_dept.overrides.selling.check_price_policy_after_submit",
+			"sales_dept.overrides.selling.write_amount_in_chinese",  # after Update Items
+		],
 		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",
 	},
 	"Opportunity": {

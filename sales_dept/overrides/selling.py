@@ -8,6 +8,7 @@ from frappe.translate import get_user_lang, print_language
 from frappe.utils import flt, fmt_money
 
 from sales_dept.compat import NO_OBJECTION
+from sales_dept.services import amount_in_words
 from sales_dept.services.bids import bid_gate_problems, lines_covered_by_bid
 from sales_dept.services.org import default_sales_person_for, get_org_chart
 from sales_dept.services.pricing import apply_price_check, fingerprint_of
@@ -38,6 +39,15 @@ def set_sales_person(doc, method=None):
 			_("Sales Person {0} is disabled.").format(frappe.bold(doc.sd_sales_person)),
 			title=_("Invalid Sales Person"),
 		)
+
+
+def write_amount_in_chinese(doc, method=None):
+	"""validate: the amount in words in Chinese capitals for a Chinese saver of a document in yuan (ERPNext's
+	words have no Chinese); after submit only when ERPNext wrote its words again (Update Items, which lets
+	the totals change)."""
+	if method == "before_update_after_submit" and not doc.flags.ignore_validate_update_after_submit:
+		return
+	amount_in_words.write_in_chinese(doc)
 
 
 # Price policy (rulebook R9) on Quotation and Sales Order

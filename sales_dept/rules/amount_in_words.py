@@ -16,6 +16,8 @@ PLACES = ("仟", "佰", "拾", "")  # the four digits of a group, highest first
 LARGEST = 10**16 - 1  # 玖仟…万亿: beyond, Chinese capitals have no unit in common use
 # The currencies whose amounts Chinese capitals state (元角分 are the yuan's).
 CURRENCY_NAMES = {"CNY": "人民币"}
+# The languages (Frappe's codes) written in simplified characters, in which these capitals are the rule.
+SIMPLIFIED_CHINESE = frozenset({"zh", "zh-cn", "zh-hans", "zh-sg"})
 FEN = Decimal("0.01")
 
 
@@ -84,3 +86,8 @@ def chinese_money_in_words(amount, currency: str | None) -> str | None:
 	currency that Chinese capitals do not state (the caller shows its own words)."""
 	name = CURRENCY_NAMES.get((currency or "").upper())
 	return name + chinese_capitals(amount) if name else None
+
+
+def writes_chinese_capitals(language: str | None) -> bool:
+	"""Whether a reader of `language` (zh, zh-CN…) states yuan in these capitals (zh-TW writes others)."""
+	return (language or "").lower() in SIMPLIFIED_CHINESE

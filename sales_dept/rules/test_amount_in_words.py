@@ -1,7 +1,11 @@
 import unittest
 from decimal import Decimal
 
-from sales_dept.rules.amount_in_words import chinese_capitals, chinese_money_in_words
+from sales_dept.rules.amount_in_words import (
+	chinese_capitals,
+	chinese_money_in_words,
+	writes_chinese_capitals,
+)
 
 
 class TestChineseCapitals(unittest.TestCase):
@@ -86,3 +90,9 @@ class TestMoneyInWords(unittest.TestCase):
 	def test_other_currencies_are_left_to_their_own_words(self):
 		self.assertIsNone(chinese_money_in_words(100, "USD"))
 		self.assertIsNone(chinese_money_in_words(100, None))
+
+	def test_readers_of_simplified_chinese_write_them(self):
+		self.assertEqual(
+			[writes_chinese_capitals(code) for code in ("zh", "zh-CN", "zh-TW", "en", "", None)],
+			[True, True, False, False, False, False],
+		)

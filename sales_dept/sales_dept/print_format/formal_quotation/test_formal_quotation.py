@@ -3,7 +3,7 @@ approved tender bid and on a plain one, in Chinese and in English; the quotation
 
 import frappe
 from frappe.translate import print_language
-from frappe.utils import format_date
+from frappe.utils import format_date, money_in_words
 
 from sales_dept.sales_dept.doctype.bid_review.bid_review import make_quotation
 from sales_dept.sales_dept.doctype.bid_review.test_bid_review import BidTestCase
@@ -120,7 +120,11 @@ class TestFormalQuotation(BidTestCase):
 			),
 			html,
 		)
-		self.assertNotIn("大写金额", html)  # ERPNext's amount in words is English
+		# the amount in words: in Chinese capitals for yuan, none for another currency (ERPNext's are English)
+		if quotation.currency == "CNY":
+			self.assertIn("大写金额: 人民币壹仟壹佰伍拾伍元整", html)
+		else:
+			self.assertNotIn("大写金额", html)
 
 	def test_the_same_quotation_prints_in_english_on_request(self):
 		quotation = self.tender_quotation()
@@ -130,7 +134,9 @@ class TestFormalQuotation(BidTestCase):
 			(title("TENDER QUOTATION"), "Tender Number", "Unit Price", "Company Stamp", "In Words"), html
 		)
 		self.assertNotIn("投标报价", html)
-		self.assertIn(quotation.in_words, html)
+		with print_language("en"):  # the words of the print's language, whoever saved the quotation
+			words = money_in_words(quotation.rounded_total, quotation.currency)
+		self.assertIn(f"In Words: {words}", html)
 
 	def test_a_plain_quotation_prints_as_a_quotation_without_tender(self):
 		quotation = make_plain_quotation(self.customer).insert()
