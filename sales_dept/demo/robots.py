@@ -5,10 +5,11 @@ own group, the only one that reads draft penalties), each posting to a group of 
 	bench --site SITE execute sales_dept.demo.robots.make_robots --kwargs '{"imitation": "http://127.0.0.1:8765"}'
 
 The imitation's address: the argument, else the site config's `sales_dept_robot_imitation`, else
-http://127.0.0.1:8765. Idempotent: a second run points the same robots at the address given and makes their
-groups on the imitation again (an imitation keeps its groups in memory only). The three platforms each have
-a group, signed where the platform signs. The demo people get mainland mobile numbers on their Employee
-when they have none, so that the groups @mention them (the imitation shows each number as its owner's name).
+http://127.0.0.1:8765. Its caller commits (`bench execute` does). Idempotent: a second run points the same
+robots at the address given and makes their groups on the imitation again (an imitation keeps its groups in
+memory only). The three platforms each have a group, signed where the platform signs. The demo people get
+mainland mobile numbers on their Employee when they have none, so that the groups @mention them (the
+imitation shows each number as its owner's name).
 
 Another host than the platforms' own is the administrator's setting "Allow Other Robot Hosts": switched on
 here, for the demo. A real group instead: open the robot, choose its platform and paste the webhook address
@@ -81,7 +82,6 @@ def make_robots(imitation: str | None = None) -> list[str]:
 	for robot in ROBOTS:
 		make_group(base, robot, members)
 		save_robot(base, robot)
-	frappe.db.commit()  # nosemgrep: a demo step stands on its own
 	say(
 		_("Group robots: {0}, posting to the imitation at {1} (the groups as a chat: {1}/).").format(
 			", ".join(robot.name for robot in ROBOTS), base
