@@ -77,6 +77,33 @@ def reviews_of(doc) -> list[Review]:
 # ------
 
 
+def party_terms(company: str | None, customer: str | None = None, lead: str | None = None) -> frappe._dict:
+	"""The price list, currency and print language ERPNext gives a new quotation of `customer` or `lead`, as
+	its get_party_details does: the price list the user is restricted to if only one, else the customer's
+	default price list, its group's, else Selling Settings'; the customer's billing currency, else the
+	company's; the party's print language."""
+	from erpnext.accounts.party import set_price_list
+	from frappe.core.doctype.user_permission.user_permission import get_permitted_documents
+
+	default_list = frappe.db.get_single_value("Selling Settings", "selling_price_list")
+	company_currency = frappe.get_cached_value("Company", company, "default_currency") if company else None
+	if not customer:
+		permitted = get_permitted_documents("Price List")
+		return frappe._dict(
+			selling_price_list=permitted[0] if len(permitted) == 1 else default_list,
+			currency=company_currency,
+			language=frappe.db.get_value("Lead", lead, "language") if lead else None,
+		)
+	party = frappe.get_cached_doc("Customer", customer)
+	terms = frappe._dict()
+	set_price_list(terms, party, "Customer", default_list)
+	return frappe._dict(
+		selling_price_list=terms.selling_price_list,
+		currency=party.default_currency or company_currency,
+		language=party.language,
+	)
+
+
 def list_rates(price_list: str | None, items: list[str]) -> dict[str, float]:
 	"""The selling list rate of each item in `price_list` (one query; items without a price are left out)."""
 	if not price_list or not items:

@@ -80,6 +80,7 @@ from sales_dept.services.bids import (
 	deciding_roles_by_state,
 	list_rates,
 	notify_reviewers,
+	party_terms,
 	price_role,
 	price_verdicts,
 	review_kinds,
@@ -181,10 +182,25 @@ class BidReview(Document):
 		if not self.sales_person:
 			party_type = "Customer" if self.customer else None
 			self.sales_person = default_sales_person_for(party_type, self.customer)
-		if not self.currency and self.company:
-			self.currency = frappe.get_cached_value("Company", self.company, "default_currency")
-		if not self.selling_price_list:
-			self.selling_price_list = frappe.db.get_single_value("Selling Settings", "selling_price_list")
+		self.set_party_terms()
+
+	def set_party_terms(self):
+		"""The price list and currency of the party, as ERPNext's form sets them on a quotation when the
+		customer is chosen (the customer's list, not Selling Settings' whatever its currency): on a new bid
+		and when the party changes, unless someone chose others than those the form started with (Frappe's
+		defaults for a new document) or the previous party's."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if before and (before.customer, before.lead) == (self.customer, self.lead):
+			return
+		terms = party_terms(self.company, self.customer, self.lead)
+		started_with = (
+			party_terms(before.company, before.customer, before.lead)
+			if before
+			else frappe.defaults.get_defaults()
+		)
+		for field in ("selling_price_list", "currency"):
+			if not self.get(field) or self.get(field) == started_with.get(field):
+				self.set(field, terms[field] or self.get(field))
 
 	def validate(self):
 		if self.sales_person:
@@ -805,16 +821,16 @@ def locked_bid(name: str, review: str):
 	refused (reload and try again) rather than saved over."""
 	frappe.has_permission("Bid Review", "read", name, throw=True)
 	try:
-		modified = frappe.db.get_value("Bid Review", name, "modified", for_update=True)
-		as_stored = frappe.db.get_value(
-			"Bid Review Check",
-			{"name": review, "parent": name, "parenttype": "Bid Review"},
-			["status", "reviewer", "reviewer_name", "reviewed_on"],
-			as_dict=True,
-			for_update=True,
-		)
-	except frappe.QueryDeadlockError:  # changed since this request began (MariaDB 11.6+ says so)
-		modified = as_stored = None
+		modified, as_stored = lock_bid_and_review(name, review)
+	except frappe.QueryDeadlockError:
+		# MariaDB 11.6+ (snapshot isolation) refuses to lock a row changed since this request's first read,
+		# and rolls the request's transaction back: locked again, in a new transaction, the rows are read as
+		# committed meanwhile (as MariaDB before 11.6 reads them at once), so a review decided meanwhile is
+		# refused as such, saying by whom
+		try:
+			modified, as_stored = lock_bid_and_review(name, review)
+		except frappe.QueryDeadlockError:
+			modified = as_stored = None
 	bid = frappe.get_doc("Bid Review", name)
 	bid.check_permission("read")
 	bid.review_row(review)
@@ -826,6 +842,20 @@ def locked_bid(name: str, review: str):
 			title=_("Already Decided"),
 		)
 	return bid, as_stored
+
+
+def lock_bid_and_review(name: str, review: str) -> tuple:
+	"""The bid's `modified` and its review row ({status, reviewer, reviewer_name, reviewed_on}), both rows
+	locked until this transaction ends."""
+	modified = frappe.db.get_value("Bid Review", name, "modified", for_update=True)
+	as_stored = frappe.db.get_value(
+		"Bid Review Check",
+		{"name": review, "parent": name, "parenttype": "Bid Review"},
+		["status", "reviewer", "reviewer_name", "reviewed_on"],
+		as_dict=True,
+		for_update=True,
+	)
+	return modified, as_stored
 
 
 @frappe.whitelist()
@@ -868,6 +898,7 @@ def make_quotation(name: str):
 			).format(", ".join(map(str, missing))),
 			title=_("Items Missing"),
 		)
+	party = party_terms(bid.company, bid.customer, bid.lead)
 	quotation = frappe.new_doc("Quotation")
 	quotation.update(
 		{
@@ -877,6 +908,9 @@ def make_quotation(name: str):
 			"currency": bid.currency,
 			"conversion_rate": bid.conversion_rate,
 			"selling_price_list": bid.selling_price_list,
+			# printed in the party's language, as ERPNext's form sets it on choosing the party (a new document
+			# of Frappe 16 starts with the system's language, which ERPNext's mapping then keeps)
+			"language": party.language or quotation.language,
 			"ignore_pricing_rule": 1,
 			"opportunity": bid.opportunity,
 			"sd_sales_person": bid.sales_person,
@@ -910,18 +944,22 @@ def bid_line_as_item(row, keep_description: str | None = None) -> dict:
 
 @frappe.whitelist()
 def make_from_opportunity(opportunity: str):
-	"""A new Bid Review (not saved) for an Opportunity: its party, salesperson and items."""
+	"""A new Bid Review (not saved) for an Opportunity: its party, currency, salesperson and items, and the
+	party's price list."""
 	source = frappe.get_doc("Opportunity", opportunity)
 	source.check_permission("read")
 	frappe.has_permission("Bid Review", "create", throw=True)
 	bid = frappe.new_doc("Bid Review")
+	customer = source.party_name if source.opportunity_from == "Customer" else None
+	lead = source.party_name if source.opportunity_from == "Lead" else None
 	bid.update(
 		{
 			"opportunity": source.name,
-			"customer": source.party_name if source.opportunity_from == "Customer" else None,
-			"lead": source.party_name if source.opportunity_from == "Lead" else None,
+			"customer": customer,
+			"lead": lead,
 			"company": source.company,
 			"currency": source.currency,
+			"selling_price_list": party_terms(source.company, customer, lead).selling_price_list,
 			"sales_person": source.get("sd_sales_person"),
 			"title": source.title or source.party_name,
 			"lines": [

@@ -12,6 +12,7 @@ from erpnext.selling.doctype.quotation.quotation import make_sales_order
 from frappe.desk.form.save import savedocs
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.translate import get_user_lang, print_language
 from frappe.utils import add_days, now_datetime
 
 from sales_dept.sales_dept.doctype.bid_review.bid_review import (
@@ -24,7 +25,7 @@ from sales_dept.sales_dept.doctype.bid_review.bid_review import (
 from sales_dept.services.bids import escalate_waiting_reviews, remind_deadlines
 from sales_dept.services.notify import users_with_role
 from sales_dept.setup.install import make_bid_review_kinds
-from sales_dept.setup.records import default_company, get_or_make_user
+from sales_dept.setup.records import default_company, get_or_make_customer, get_or_make_user
 from sales_dept.setup.workflows import BID_REVIEW_WORKFLOW, make_bid_review_workflow
 from sales_dept.tests.factories import (
 	MOTOR,
@@ -512,6 +513,119 @@ class TestQuotationFromBid(BidTestCase):
 		self.assertIn("950.00", html)
 
 
+class TestTheCustomersTerms(BidTestCase):
+	"""A bid, and the quotation made from it, take the price list, currency and print language ERPNext gives
+	a quotation of the customer: the customer's list (else its group's, else Selling Settings'), not Selling
+	Settings' list in another currency (the desk then asked for an exchange rate nobody keeps)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.currency = frappe.get_cached_value("Company", default_company(), "default_currency")
+		cls.own_list = make_price_list("_Test SD Customer's List", cls.currency)
+		cls.foreign_list = make_price_list("_Test SD Foreign List", "EUR" if cls.currency != "EUR" else "USD")
+		if not frappe.db.exists("Item Price", {"item_code": MOTOR, "price_list": cls.own_list}):
+			frappe.get_doc(
+				{
+					"doctype": "Item Price",
+					"item_code": MOTOR,
+					"price_list": cls.own_list,
+					"price_list_rate": 100,
+				}
+			).insert()
+		cls.listed = make_customer("_Test SD Customer With a List", "Zhou")
+		frappe.db.set_value("Customer", cls.listed, {"default_price_list": cls.own_list, "language": "zh"})
+		zhou = cls.people["Zhou"].sales_person
+		cls.in_group = get_or_make_customer(
+			"_Test SD Customer in a Listed Group",
+			zhou,
+			make_customer_group("_Test SD Group With a List", cls.own_list),
+		)
+		cls.unlisted = get_or_make_customer(
+			"_Test SD Customer Without a List", zhou, make_customer_group("_Test SD Group Without a List")
+		)
+
+	def bid_of(self, customer: str, **fields):
+		"""A new bid of `customer` with the price list and currency the form starts with (Frappe's defaults
+		for a new document: Selling Settings' list), Selling Settings' list being in a foreign currency."""
+		with change_settings("Selling Settings", {"selling_price_list": self.foreign_list}):
+			return self.make_bid(
+				customer=customer, **{"selling_price_list": None, "currency": None, **fields}
+			)
+
+	def test_the_customers_list_then_its_groups_then_selling_settings(self):
+		self.assertEqual(
+			[
+				(bid.selling_price_list, bid.currency)
+				for bid in map(self.bid_of, (self.listed, self.in_group, self.unlisted))
+			],
+			[
+				(self.own_list, self.currency),
+				(self.own_list, self.currency),
+				(self.foreign_list, self.currency),
+			],
+		)
+
+	def test_a_list_chosen_is_kept_and_another_customer_brings_their_list(self):
+		chosen = self.bid_of(self.listed, selling_price_list=PRICE_LIST)
+		self.assertEqual(chosen.selling_price_list, PRICE_LIST)
+		bid = self.bid_of(self.unlisted)
+		with change_settings("Selling Settings", {"selling_price_list": self.foreign_list}):
+			with self.as_user("Zhou"):
+				bid.customer = self.listed
+				bid.save()
+		self.assertEqual(bid.selling_price_list, self.own_list)
+
+	def test_the_quotation_is_in_the_deals_currency_and_the_customers_language(self):
+		with change_settings("Selling Settings", {"selling_price_list": self.foreign_list}):
+			bid = self.approved_bid(
+				customer=self.listed,
+				selling_price_list=None,
+				currency=None,
+				lines=[{"item_code": MOTOR, "qty": 10, "rate": 95, "supplier_cost": 70}],
+			)
+		self.assertEqual(bid.selling_price_list, self.own_list)
+		with self.as_user("Zhou"):
+			quotation = make_quotation(bid.name)
+		self.assertEqual(
+			(
+				quotation.selling_price_list,
+				quotation.price_list_currency,
+				quotation.plc_conversion_rate,
+				quotation.language,
+				quotation.items[0].price_list_rate,
+			),
+			(self.own_list, self.currency, 1, "zh", 100),
+		)
+
+
+def make_customer_group(name: str, default_price_list: str | None = None) -> str:
+	if not frappe.db.exists("Customer Group", name):
+		frappe.get_doc(
+			{
+				"doctype": "Customer Group",
+				"customer_group_name": name,
+				"parent_customer_group": "All Customer Groups",
+				"default_price_list": default_price_list,
+			}
+		).insert()
+	return name
+
+
+def make_price_list(name: str, currency: str) -> str:
+	if not frappe.db.exists("Price List", name):
+		frappe.get_doc(
+			{
+				"doctype": "Price List",
+				"price_list_name": name,
+				"currency": currency,
+				"selling": 1,
+				"enabled": 1,
+			}
+		).insert()
+	return name
+
+
 def as_the_desk_holds_it(doc: dict):
 	"""Names a new document and its rows as the desk does when it receives them (frappe.model.sync)."""
 	doc["name"] = f"new-{frappe.scrub(doc['doctype']).replace('_', '-')}-1"
@@ -571,8 +685,8 @@ class TestOneReviewDecision(BidTestCase):
 				self.user("Zhou"): [
 					f"Bid {bid.name}: the Technical review was reopened by SD Tech Two: The frame size was misread"
 				],
-				**{
-					user: [f"Bid {bid.name} (Motors for the new line) waits for your review"]
+				**{  # every holder of the role in their language (the site may hold Chinese reviewers too)
+					user: [worded_for(user, "Bid {0} ({1}) waits for your review", bid.name, bid.title)]
 					for user in set(users_with_role("Technical Reviewer")) - {TECH2}
 				},
 			},
@@ -602,6 +716,12 @@ class TestOneReviewDecision(BidTestCase):
 		with self.as_user(key):
 			reopen_review(bid.name, row, comment)
 		bid.reload()
+
+
+def worded_for(user: str, message: str, *values) -> str:
+	"""`message` as `user` reads it: in their language, as notices are written."""
+	with print_language(get_user_lang(user)):
+		return frappe._(message).format(*values)
 
 
 def notices_of(bid, step) -> dict[str, list[str]]:
