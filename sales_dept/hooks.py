@@ -192,6 +192,8 @@ doctype_js = {
 app_include_js = "sales_dept.bundle.js"
 # On every desk page: the labels of our forms' action buttons on a phone (public/css/sales_dept.bundle.css)
 app_include_css = "sales_dept.bundle.css"
+# At login: our app's title in the reader's language (Frappe 16's sidebar shows it)
+boot_session = "sales_dept.services.desk_boot.app_title_in_readers_language"
 
 # Connections: a quotation's or order's price exception requests, a customer's visit records and plans
 override_doctype_dashboards = {

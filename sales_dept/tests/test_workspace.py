@@ -4,6 +4,7 @@ import frappe
 from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
 from frappe.tests.utils import FrappeTestCase
 
+from sales_dept.services.desk_boot import app_title_in_readers_language
 from sales_dept.setup.install import desk_navigation
 from sales_dept.setup.records import default_company, get_or_make_user
 from sales_dept.tests.conduct_factories import file_penalty, make_conduct_people, make_test_rule, user_of
@@ -37,6 +38,25 @@ class TestWorkspace(FrappeTestCase):
 
 	def test_english_users_see_the_english_name(self):
 		self.assertEqual(self.sidebar_labels(self.people["Zhou"].user, "en").get(WORKSPACE), WORKSPACE)
+
+	def test_the_apps_title_under_the_workspaces_is_in_the_readers_language(self):
+		"""Frappe 16's sidebar shows the app's title from the boot's app_data (ERPNext's stays ERPNext)."""
+		self.assertIn(
+			"sales_dept.services.desk_boot.app_title_in_readers_language", frappe.get_hooks("boot_session")
+		)
+		for lang, title in (("zh", "销售部"), ("en", "Sales Dept")):
+			bootinfo = frappe._dict(
+				app_data=[
+					{"app_name": "erpnext", "app_title": "ERPNext"},
+					{"app_name": "sales_dept", "app_title": "Sales Dept"},
+				]
+			)
+			previous_lang, frappe.local.lang = frappe.local.lang, lang
+			try:
+				app_title_in_readers_language(bootinfo)
+			finally:
+				frappe.local.lang = previous_lang
+			self.assertEqual([app["app_title"] for app in bootinfo.app_data], ["ERPNext", title], lang)
 
 	def test_every_shortcut_and_link_points_at_something_that_exists(self):
 		workspace = frappe.get_doc("Workspace", WORKSPACE)

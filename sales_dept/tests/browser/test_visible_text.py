@@ -30,6 +30,10 @@ class TestEnglishWords(unittest.TestCase):
 		self.assertEqual(english_words("数量 1 Nos"), ["Nos"])
 		self.assertEqual(english_words("Monthly Sales Scorecard"), ["Monthly", "Sales", "Scorecard"])
 
+	def test_frappes_untranslatable_texts_pass_as_whole_lines_only(self):
+		self.assertEqual(english_words("搜索\nCtrl+K\n通知"), [])
+		self.assertEqual(english_words("按 Ctrl+K 搜索"), ["Ctrl"])  # only the shortcut Frappe shows alone
+
 	def test_an_email_is_not_read_as_words(self):
 		self.assertEqual(english_words("由 j.chen@journeys.example.com 修改"), [])
 

@@ -31,6 +31,16 @@ ALLOWED = frozenset(
 		"URL",
 		"API",
 		"Email",  # the desk's own "Email" in menus, kept by Frappe's zh catalogue
+		"POS",  # ERPNext's zh catalogue keeps "POS" (the point of sale) as it is
+	}
+)
+
+# Texts Frappe writes into the desk without passing them through __(), so that no app's catalogue can
+# translate them: each a whole line of what the page shows, by the Frappe version that shows it. Listed in
+# the README as known.
+FRAPPE_UNTRANSLATABLE = frozenset(
+	{
+		"Ctrl+K",  # Frappe 16: the search bar's keyboard shortcut (desk/page/desktop/desktop.js, sidebar.js)
 	}
 )
 
@@ -48,6 +58,7 @@ def emails(text: str) -> list[str]:
 def english_words(text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[str]:
 	"""The words of Latin letters in `text` that are neither codes nor allowed, each once, in order."""
 	text = EMAIL.sub(" ", text)  # e-mail addresses are reported by `emails`
+	text = "\n".join(line for line in text.splitlines() if line.strip() not in FRAPPE_UNTRANSLATABLE)
 	found = []
 	for token in WORD.findall(text):
 		token = token.strip("._/-")
