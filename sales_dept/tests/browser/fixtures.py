@@ -11,7 +11,8 @@ Sales Team
 and outside the tree: 高建华 (company leadership), 郑伟 (technical reviewer), 黄敏 (purchasing reviewer).
 
 Every one of them is an Employee made as ERPNext makes one: their user is restricted by a User Permission to
-their own Employee record (and their company). They speak Chinese and log in with PASSWORD.
+their own Employee record (and their company). They speak Chinese and log in with PASSWORD; what the fixtures
+do as one of them is done in their language, as from their desk (a decision's comment reads 已批准：…).
 
 Made fresh on every run (what a journey moved on is set aside and made again), so that each journey finds
 the same state and the same notices in the bell:
@@ -42,11 +43,11 @@ from frappe.permissions import add_user_permission
 from frappe.utils import add_days, add_months, get_first_day, getdate, now_datetime, nowdate
 from frappe.utils.password import update_password
 
+from sales_dept.demo.org import speaking_as
 from sales_dept.services.decisions import decide_once
 from sales_dept.services.settings import get_settings
 from sales_dept.setup import workflows
 from sales_dept.setup.records import (
-	acting_as,
 	get_or_make_customer,
 	get_or_make_employee,
 	get_or_make_item,
@@ -147,7 +148,7 @@ def make() -> dict:
 			frappe.log_error(f"browser fixtures: {part.__name__}")
 			if part is department:
 				break  # everything else stands on the department
-	result["data_words"] = other_records_words()
+	result["data_words"] = other_records_words() + rulebook_words()
 	result["labels"] = labels()
 	result["reports"] = frappe.get_all(
 		"Report",
@@ -310,15 +311,15 @@ def plans() -> dict:
 	for stale in plans_of(seller, this_monday + timedelta(weeks=1)):
 		set_aside_plan(stale)  # the salesperson journey hands in next week's plan
 	approved = fresh_plan(seller, this_monday, CUSTOMERS["visit"], this_monday)
-	with acting_as(seller.user):
+	with speaking_as(seller.user):
 		approved = apply_workflow(approved, workflows.SUBMIT_FOR_APPROVAL)
-	with acting_as(leader.user):
+	with speaking_as(leader.user):
 		approved = apply_workflow(approved, workflows.APPROVE)
 	pending = []
 	for weeks in (2, 3):
 		monday = this_monday + timedelta(weeks=weeks)
 		plan = fresh_plan(seller, monday, CUSTOMERS["visit"], monday + timedelta(days=1))
-		with acting_as(seller.user):
+		with speaking_as(seller.user):
 			pending.append(apply_workflow(plan, workflows.SUBMIT_FOR_APPROVAL).name)
 	return {
 		"next_monday": str(this_monday + timedelta(weeks=1)),
@@ -363,7 +364,7 @@ def fresh_plan(person: Person, monday: date, customer: str, visit_day: date):
 			"visits": [{"customer": customer, "planned_date": visit_day, "purpose": "Revisit"}],
 		}
 	)
-	with acting_as(person.user):
+	with speaking_as(person.user):
 		plan.add_due_customers()
 		plan.insert()
 	return plan
@@ -388,7 +389,7 @@ def scorecards() -> dict:
 			set_aside("Sales Scorecard", stale)
 		# Generated and released as the desk's "Generate Scorecards" and "Release" would; as Administrator, since
 		# what the manager may do with scorecards is what the journeys check.
-		with acting_as("Administrator"):
+		with speaking_as("Administrator"):
 			card = frappe.get_doc(
 				{
 					"doctype": "Sales Scorecard",
@@ -400,7 +401,7 @@ def scorecards() -> dict:
 			).insert()
 			card = decide_once(frappe.get_doc("Sales Scorecard", card.name), RELEASE)
 		if hand_in:
-			with acting_as(person.user):
+			with speaking_as(person.user):
 				card = decide_once(frappe.get_doc("Sales Scorecard", card.name), HAND_IN)
 		made[f"{key}_scorecard"] = card.name
 	return made
@@ -428,7 +429,7 @@ def penalty() -> dict:
 		"Penalty Record", {"sales_person": seller.name, "docstatus": ("<", 2)}, pluck="name"
 	):
 		set_aside("Penalty Record", stale)  # so that this one is the first offence again
-	with acting_as(manager.user):
+	with speaking_as(manager.user):
 		record = frappe.get_doc(
 			{
 				"doctype": "Penalty Record",
@@ -449,7 +450,7 @@ def penalty() -> dict:
 
 def opportunity() -> dict:
 	seller = BY_KEY["salesperson"]
-	with acting_as(seller.user):
+	with speaking_as(seller.user):
 		doc = frappe.get_doc(
 			{
 				"doctype": "Opportunity",
@@ -482,7 +483,7 @@ def bids_for_reports() -> dict:
 	labels_ = labels()
 
 	def new_bid(title: str) -> str:
-		with acting_as(seller.user):
+		with speaking_as(seller.user):
 			bid = frappe.get_doc(
 				{
 					"doctype": "Bid Review",
@@ -500,7 +501,7 @@ def bids_for_reports() -> dict:
 
 	open_bid = new_bid("备件询价")
 	lost = new_bid("变频器询价")
-	with acting_as(manager.user):
+	with speaking_as(manager.user):
 		take_workflow_action(lost, labels_["participate"], "小额询价，参与。")
 	for key in ("technical", "purchasing"):
 		person = BY_KEY[key]
@@ -508,18 +509,18 @@ def bids_for_reports() -> dict:
 			"Bid Review Kind", {"role": get_settings().get(f"{key}_reviewer_role"), "enabled": 1}
 		)
 		row = frappe.db.get_value("Bid Review Check", {"parent": lost, "review_kind": kind})
-		with acting_as(person.user):
+		with speaking_as(person.user):
 			review(lost, row, "Approved", "可以。")
-	with acting_as(seller.user):
+	with speaking_as(seller.user):
 		take_workflow_action(lost, labels_["request_final_approval"])
-	with acting_as(manager.user):
+	with speaking_as(manager.user):
 		take_workflow_action(lost, labels_["approve"], "同意。")
 	reason = "价格偏高"
 	if not frappe.db.exists("Opportunity Lost Reason", reason):
 		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": reason}).insert(
 			ignore_permissions=True
 		)
-	with acting_as(seller.user):
+	with speaking_as(seller.user):
 		record_outcome(lost, "Lost", lost_reason=reason, winning_price=14_000)
 	return {"open_bid": open_bid, "lost_bid": lost}
 
@@ -557,7 +558,7 @@ def price_exception_pending() -> dict:
 	"""A Sales Order as one posted over REST (no Sales Team), below the salesperson's allowance, and its
 	request waiting for the team leader."""
 	seller = BY_KEY["salesperson"]
-	with acting_as(seller.user):
+	with speaking_as(seller.user):
 		order = priced("Sales Order", 6).insert()  # as posted over REST: the body names no Sales Team
 		request = request_exception(order, "客户批量采购，竞争对手报价更低。")
 	return {"pending_exception": request, "pending_exception_order": order.name}
@@ -568,12 +569,12 @@ def quotation_on_exception() -> dict:
 	from sales_dept.setup.workflows import APPROVE
 
 	seller, leader = BY_KEY["salesperson"], BY_KEY["team_leader"]
-	with acting_as(seller.user):
+	with speaking_as(seller.user):
 		quotation = priced("Quotation", 5).insert()
 		request = request_exception(quotation, "老客户年度框架价格。")
-	with acting_as(leader.user):
+	with speaking_as(leader.user):
 		decide_once(frappe.get_doc("Price Exception Request", request), APPROVE, "同意，框架客户。")
-	with acting_as(seller.user):
+	with speaking_as(seller.user):
 		quotation = frappe.get_doc("Quotation", quotation.name)
 		quotation.submit()
 	return {"approved_exception": request, "quotation_on_exception": quotation.name}
@@ -601,6 +602,17 @@ def other_records_words() -> list[str]:
 		for value in frappe.get_all(doctype, pluck=field):
 			if value and value not in ours:
 				words.update(re.findall(r"[A-Za-z]{2,}", value))
+	return sorted(words)
+
+
+def rulebook_words() -> list[str]:
+	"""Latin letters in the rulebook's own Chinese words (its articles 拜访流程C-D, its text's "vip用户"): the
+	Sales Rulebook report shows the company's document as written, not interface."""
+	from sales_dept.tests.browser.visible_text import english_words
+
+	words = set()
+	for rule in frappe.get_all("Conduct Rule", fields=["article", "title_zh", "text_zh"]):
+		words.update(english_words(" ".join(filter(None, rule.values()))))
 	return sorted(words)
 
 
