@@ -25,7 +25,16 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
 from frappe.translate import get_user_lang
-from frappe.utils import add_days, cint, flt, get_datetime, get_time, get_url, getdate, now_datetime
+from frappe.utils import (
+	add_days,
+	cint,
+	flt,
+	get_datetime,
+	get_time,
+	get_url_to_list,
+	getdate,
+	now_datetime,
+)
 from frappe.utils.background_jobs import is_job_enqueued
 
 from sales_dept.compat import in_test
@@ -775,7 +784,7 @@ def drafts_message(title: str, filed: list[str]) -> RobotText:
 		lines.append(
 			Line(
 				_("… and {0} more draft penalties").format(len(filed) - len(listed)),
-				get_url("/app/penalty-record?status=Draft"),
+				get_url_to_list("Penalty Record") + "?status=Draft",
 			)
 		)
 	return RobotText(title, tuple(lines))

@@ -18,11 +18,11 @@ Meeting Time, Meeting Digest (Minutes Before the Meeting)).
 
 import hashlib
 from collections.abc import Callable
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import frappe
 from frappe import _
-from frappe.utils import cint, fmt_money, get_datetime, get_time, get_url, now_datetime
+from frappe.utils import cint, fmt_money, get_datetime, get_time, get_url_to_report_with_filters, now_datetime
 
 from sales_dept.rules import robots as rules
 from sales_dept.rules.robots import Line, RobotText
@@ -161,7 +161,8 @@ def report_url(company: str, monday, team: str | None = None) -> str:
 	filters = {"company": company, "week_start": str(monday)}
 	if team:
 		filters["team"] = team
-	return get_url(f"/app/query-report/{quote(REPORT)}?{urlencode(filters)}")
+	# Frappe's own address of the report: where its desk is (/app, Frappe 16 /desk), the name URL-encoded
+	return get_url_to_report_with_filters(REPORT, urlencode(filters))
 
 
 # What the digest says

@@ -8,7 +8,7 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import get_url, getdate, nowdate
+from frappe.utils import get_url_to_form, getdate, nowdate
 
 from sales_dept.rules.robots import ALARM, WAITING_FOR_YOU, Line, RobotText
 from sales_dept.rules.visits import WEEK, newly_overdue, week_reminded_on
@@ -64,7 +64,7 @@ def remind_plans_due(today=None) -> list[str]:
 
 def plans_due_message(subject: str) -> RobotText:
 	return RobotText(
-		notice_title(WAITING_FOR_YOU, "Visit Plan"), (Line(subject, get_url("/app/visit-plan/new")),)
+		notice_title(WAITING_FOR_YOU, "Visit Plan"), (Line(subject, get_url_to_form("Visit Plan", "new")),)
 	)
 
 
