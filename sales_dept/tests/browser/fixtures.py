@@ -2,7 +2,8 @@
 
 	cd sites && ../env/bin/python ../apps/sales_dept/scripts/site_call.py SITE sales_dept.tests.browser.fixtures.make
 
-A Chinese company of its own (旅程机电有限公司, CNY), next to whatever else the site holds, and in it:
+A Chinese company of its own (旅程机电有限公司, CNY, with its letter head), next to whatever else the site holds,
+and in it:
 
 Sales Team
 └── 旅程销售部        manager 钱明 (leads it)
@@ -63,6 +64,13 @@ PASSWORD = "journeys-2026"
 LANGUAGE = "zh"
 DOMAIN = "journeys.example.com"
 COMPANY, ABBR, CURRENCY = "旅程机电有限公司", "LCJD", "CNY"
+LETTER_HEAD = COMPANY
+LETTER_HEAD_HTML = (
+	'<div style="text-align: center; border-bottom: 2px solid #1f4e79; padding-bottom: 6px;">'
+	'<div style="font-size: 20px; font-weight: bold;">旅程机电有限公司</div>'
+	'<div style="font-size: 11px; color: #555;">地址：浙江省宁波市高新区旅程路 18 号　电话：0574-8800 1234</div>'
+	"</div>"
+)
 ROOT = "Sales Team"
 DEPARTMENT, TEAM = "旅程销售部", "旅程一组"
 PRICE_LIST = "旅程标准售价"
@@ -227,6 +235,18 @@ def make_company() -> str:
 				"create_chart_of_accounts_based_on": "Standard Template",
 			}
 		).insert(ignore_permissions=True)
+	# Its own letter head on its quotations, as a company that prints formal quotations has (ERPNext 16's
+	# default one prints the doctype in English: "Quotation").
+	if not frappe.db.exists("Letter Head", LETTER_HEAD):
+		frappe.get_doc(
+			{
+				"doctype": "Letter Head",
+				"letter_head_name": LETTER_HEAD,
+				"source": "HTML",
+				"content": LETTER_HEAD_HTML,
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.set_value("Company", COMPANY, "default_letter_head", LETTER_HEAD, update_modified=False)
 	return COMPANY
 
 

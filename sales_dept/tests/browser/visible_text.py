@@ -41,6 +41,9 @@ ALLOWED = frozenset(
 FRAPPE_UNTRANSLATABLE = frozenset(
 	{
 		"Ctrl+K",  # Frappe 16: the search bar's keyboard shortcut (desk/page/desktop/desktop.js, sidebar.js)
+		# Frappe 15 and 16: the message of ERPNext's Success Action for Quotation, a record ERPNext writes in
+		# English at install (setup/default_success_action.py) and form/success_action.js shows as stored
+		"Quotation has been submitted successfully",
 	}
 )
 
