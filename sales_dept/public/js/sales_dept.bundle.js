@@ -178,6 +178,10 @@ sales_dept.sales_person_query = (filters) => ({
 //   drawn since the page loaded stays alive and redraws itself, out of the page, when the element changes size:
 //   "NotFoundError: Failed to execute 'removeChild' on 'Node'" on the next report (ours all have charts). The
 //   chart before is destroyed when the next is drawn.
+// - A chart's entry animation swaps its drawing for a copy for a moment (about 0.7 s after it is drawn); a resize
+//   in that moment (the page's scrollbar appearing as the rows arrive, a phone turned, the window resized)
+//   redraws it and fails the same way (frappe-charts' makeChartArea removes the drawing that is not there).
+//   Reports' charts are drawn without the entry animation.
 // - Frappe's workspace, left before its pages arrived (a report, a notice or a form opened right after the desk
 //   loaded), still draws the page of the route it finds then, which is no workspace: "Cannot read properties of
 //   undefined (reading 'name')". It draws nothing once the user has left it.
@@ -187,9 +191,10 @@ $(document).on("page-change", () => {
 	const report = frappe.views.QueryReport && frappe.views.QueryReport.prototype;
 	if (report && !report.__sd_destroys_charts) {
 		const render_chart = report.render_chart;
-		report.render_chart = function (...args) {
+		report.render_chart = function (options, ...args) {
 			if (this.chart && this.chart.destroy) this.chart.destroy();
-			return render_chart.apply(this, args);
+			if (options) options.disableEntryAnimation = 1;
+			return render_chart.call(this, options, ...args);
 		};
 		report.__sd_destroys_charts = true;
 	}
