@@ -540,13 +540,20 @@ class Browser:
 		field.send_keys(Keys.TAB)
 
 	def pick_link_suggestion(self, value: str, label: str):
-		"""A Link field's drop-down, then the suggestion for `value` (as a user picks it)."""
+		"""A Link field's drop-down, then the suggestion for `value` (as a user picks it). The drop-down is drawn
+		again as the search's answer arrives: a suggestion gone from under the pointer is looked for again."""
 		deadline = time.monotonic() + 10
 		while time.monotonic() < deadline:
-			for item in self.visible("ul[role=listbox] [role=option]"):
-				if value in item.text:
-					self.click(item, f"the suggestion {value!r} of {label!r}")
-					return
+			try:
+				for item in self.visible("ul[role=listbox] [role=option]"):
+					if value in item.text:
+						self.click(item, f"the suggestion {value!r} of {label!r}")
+						return
+			except StaleElementReferenceException:
+				pass
+			except CheckFailed as error:
+				if "stale element" not in str(error) or time.monotonic() >= deadline:
+					raise
 			time.sleep(0.25)
 		raise CheckFailed(f"the field {label!r} suggested nothing for {value!r}")
 

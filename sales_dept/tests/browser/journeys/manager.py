@@ -13,11 +13,18 @@ from sales_dept.tests.browser.journeys.walk import Journey, Walk
 SCORECARD = "Sales Scorecard"
 RESULT_WAIT_S = 90  # the job runs on a worker: queued, scored, written, then announced
 MANAGER_RATING = "90"
-# A query report has run: its loading screen gone, its table or its message ("nothing to show") shown.
-REPORT_LOADED = (
-	"const r = frappe.query_report; return !!r && r.$loading && !r.$loading.is(':visible')"
-	" && (r.$report.is(':visible') || r.$message.is(':visible')) && !frappe.dom.freeze_count;"
-)
+
+
+def report_loaded(report: str) -> str:
+	"""JS: `report` has run: its script is the report's settings (the report before may still show until then),
+	its last run answered, its loading screen gone, its table or its message ("nothing to show") shown."""
+	name = json.dumps(report)
+	return (
+		f"const r = frappe.query_report; return !!r && r.report_name === {name} && !!r.report_settings"
+		f" && r.report_settings === frappe.query_reports[{name}] && !!r.last_ajax"
+		" && r.last_ajax.state() !== 'pending' && r.$loading && !r.$loading.is(':visible')"
+		" && (!!r.datatable || r.$message.is(':visible')) && !frappe.dom.freeze_count;"
+	)
 
 
 def walk(w: Walk) -> str:
@@ -116,9 +123,10 @@ def open_reports(w: Walk) -> str:
 				report,
 				ready=f"frappe.query_report && frappe.query_report.report_name === {json.dumps(report)}",
 			)
-			settled = steps.wait_until(lambda: browser.js(REPORT_LOADED), 30)
+			loaded = report_loaded(report)
+			settled = steps.wait_until(lambda loaded=loaded: browser.js(loaded), 30)
 			time.sleep(0.5)  # a filter set as the report opens runs it once more
-			settled = settled and steps.wait_until(lambda: browser.js(REPORT_LOADED), 30)
+			settled = settled and steps.wait_until(lambda loaded=loaded: browser.js(loaded), 30)
 			w.expect(settled, f"the report {report} did not finish loading")
 			rows = browser.js("return (frappe.query_report.data || []).length;") or 0
 			if not rows:
