@@ -40,7 +40,10 @@ doc_events = {
 			"sales_dept.overrides.selling.block_without_approved_bid",
 			"sales_dept.overrides.selling.block_submit_without_price_exception",
 		],
-		"before_update_after_submit": "sales_dept.overrides.selling.write_amount_in_chinese",  # Update Items
+		"before_update_after_submit": [
+			"sales_dept.overrides.selling.check_lines_after_submit",  # Update Items
+			"sales_dept.overrides.selling.write_amount_in_chinese",
+		],
 		"before_print": [
 			"sales_dept.overrides.selling.block_without_approved_bid",
 			"sales_dept.overrides.selling.block_print_without_price_exception",
@@ -55,7 +58,7 @@ doc_events = {
 		"on_cancel": "sales_dept.overrides.selling.let_cancel_past_price_exceptions",
 		"before_submit": "sales_dept.overrides.selling.block_submit_without_price_exception",
 		"before_update_after_submit": [
-			"sales_dept.overrides.selling.check_price_policy_after_submit",
+			"sales_dept.overrides.selling.check_lines_after_submit",
 			"sales_dept.overrides.selling.write_amount_in_chinese",  # after Update Items
 		],
 		"before_print": "sales_dept.overrides.selling.block_print_without_price_exception",

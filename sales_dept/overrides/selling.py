@@ -93,22 +93,27 @@ def block_submit_without_price_exception(doc, method=None):
 		frappe.throw(_blocked_lines_message(doc), title=_("Price Exception Needed"))
 
 
-def check_price_policy_after_submit(doc, method=None):
-	"""before_update_after_submit (Sales Order): ERPNext's Update Items changes the rates and quantities of a
-	submitted order without running validate. When the lines differ from those the price check last saw,
-	they are checked again, and a price below the policy that no approved exception covers is refused, so
-	the update writes nothing. Other changes after submit (allowed fields) are not checked again."""
-	if not is_enabled("pricing_policy") or doc.get("sd_checked_lines") == fingerprint_of(doc):
+def check_lines_after_submit(doc, method=None):
+	"""before_update_after_submit (Quotation, Sales Order): ERPNext's Update Items changes the rates and
+	quantities of a submitted document without running validate. When the lines differ from those the price
+	check last saw: a quotation made from a bid must still be exactly the approved bid (rulebook R29), and the
+	prices are checked again (a line of that bid needs no second approval); a price below the policy that no
+	approved exception covers is refused, so the update writes nothing. Other changes after submit (allowed
+	fields) are not checked again."""
+	if doc.get("sd_checked_lines") == fingerprint_of(doc):
 		return
-	apply_price_check(doc)
+	if doc.doctype == "Quotation" and doc.flags.ignore_validate_update_after_submit:  # Update Items
+		block_without_approved_bid(doc)
+	if not is_enabled("pricing_policy"):
+		return
+	apply_price_check(doc, exempt_rows=lines_covered_by_bid(doc))
 	if doc.sd_price_exception_needed:
-		frappe.throw(
-			_blocked_lines_message(
-				doc,
-				_("Keep the prices, or cancel and amend the order and request a price exception from it."),
-			),
-			title=_("Price Exception Needed"),
+		advice = (
+			_("Keep the prices, or cancel and amend the quotation and request a price exception from it.")
+			if doc.doctype == "Quotation"
+			else _("Keep the prices, or cancel and amend the order and request a price exception from it.")
 		)
+		frappe.throw(_blocked_lines_message(doc, advice), title=_("Price Exception Needed"))
 
 
 def block_without_approved_bid(doc, method=None, print_settings=None):
