@@ -32,7 +32,7 @@ def build():
 	committed(make_history, company, accounts, price_list, start, today)
 	committed(make_visits, company, accounts, today)
 	committed(make_price_policies, company)  # after the history, whose discounts predate them
-	committed(ensure_letter_head)
+	committed(ensure_letter_head, company)
 	committed(make_bids, company, accounts, price_list, today)  # judged by the price policies
 	committed(make_conduct, company, today)  # the rulebook's checks over the weeks of visits and bids
 	committed(make_scorecards, company, accounts, today)  # after the penalties, which they deduct

@@ -82,20 +82,21 @@ def receiving_account(company: str) -> str:
 	return account
 
 
-def ensure_letter_head() -> str | None:
-	"""The company's letter head, made the default one, on a site without a default letter head."""
-	default = frappe.db.get_value("Letter Head", {"is_default": 1, "disabled": 0})
-	if default:
-		return default
+def ensure_letter_head(company: str) -> str:
+	"""The demo's own letter head, the default on `company`'s documents (the Company's default letter head),
+	as a company printing formal quotations has: the site's default is left as it is (ERPNext 16's prints
+	the doctype in English, "Quotation"); on a site without one, ours becomes it."""
 	if not frappe.db.exists("Letter Head", LETTER_HEAD):
+		site_default = frappe.db.get_value("Letter Head", {"is_default": 1, "disabled": 0})
 		frappe.get_doc(
 			{
 				"doctype": "Letter Head",
 				"letter_head_name": LETTER_HEAD,
 				"source": "HTML",
 				"content": LETTER_HEAD_HTML,
-				"is_default": 1,
+				"is_default": 0 if site_default else 1,
 			}
 		).insert(ignore_permissions=True)
 		say(_("Letter head: {0}.").format(LETTER_HEAD))
+	frappe.db.set_value("Company", company, "default_letter_head", LETTER_HEAD, update_modified=False)
 	return LETTER_HEAD
