@@ -25,3 +25,14 @@ def ratios_by_round(
 		]
 		for report, timings in first.items()
 	}
+
+
+def fastest_ratio(first: list[float], double: list[float]) -> float:
+	"""The fastest run at twice the data over the fastest at the first size: on a shared machine whatever else
+	runs only ever adds time, so the fastest run of each is the least disturbed."""
+	return round(min(double) / max(min(first), 1e-6), 2)
+
+
+def paired_ratios(first: list[float], double: list[float]) -> list[float]:
+	"""The ratio of each pair of runs taken in turns (how much of it is noise)."""
+	return [round(d / max(f, 1e-6), 2) for f, d in zip(first, double, strict=True)]

@@ -2,7 +2,7 @@
 
 import unittest
 
-from sales_dept.benchmarks.ratios import medians, ratios, ratios_by_round
+from sales_dept.benchmarks.ratios import fastest_ratio, medians, paired_ratios, ratios, ratios_by_round
 
 
 class TestRatios(unittest.TestCase):
@@ -16,3 +16,11 @@ class TestRatios(unittest.TestCase):
 		first = {"a": [1.0, 1.0, 2.0, 2.0]}
 		double = {"a": [2.0, 2.0, 2.0, 2.0]}
 		self.assertEqual(ratios_by_round(first, double, runs=2), {"a": [2.0, 1.0]})
+
+	def test_ratio_of_the_fastest_runs_and_of_each_pair(self):
+		first, double = [2.64, 2.27, 2.41], [4.79, 6.48, 4.52]
+		self.assertEqual(fastest_ratio(first, double), 1.99)  # 4.52 / 2.27, the one slow run left out
+		self.assertEqual(paired_ratios(first, double), [1.81, 2.85, 1.88])
+		self.assertEqual(fastest_ratio([0.0], [0.1]), 100000.0)  # a zero time is not divided by
+		with self.assertRaises(ValueError):
+			paired_ratios([1.0, 2.0], [1.0])
