@@ -458,14 +458,14 @@ def send_test_message(robot: str) -> dict:
 	record_attempt(head, attempt, platform, now_datetime())
 	if attempt.verdict.outcome != rules.SENT:  # a test is not tried again: the administrator is told now
 		frappe.db.set_value(MESSAGE, name, {"status": GIVEN_UP, "next_attempt_at": None})
-	said = attempt.answer or reason_text(attempt.verdict.reason)
 	if attempt.verdict.outcome == rules.SENT:
-		message = _("The group got the test message. {0} answered: {1}").format(
-			platform_label(platform), said
-		)
+		# the platform's answer to a delivered message is its bare "ok": nothing for the user to read
+		message = _("The group got the test message: {0} accepted it.").format(platform_label(platform))
 	else:
 		message = _("The group did not get the test message: {0}. {1} answered: {2}").format(
-			reason_text(attempt.verdict.reason), platform_label(platform), said
+			reason_text(attempt.verdict.reason),
+			platform_label(platform),
+			attempt.answer or reason_text(attempt.verdict.reason),
 		)
 	return {"ok": attempt.verdict.outcome == rules.SENT, "message": message}
 

@@ -522,7 +522,8 @@ class TestTestMessageAndLogs(RobotDeliveryCase):
 		robot = self.robot("_Test SD East DingTalk", rules.DINGTALK).name
 		result = send_test_message(robot)
 		self.assertTrue(result["ok"], result)
-		self.assertIn('"errcode":0', result["message"].replace(" ", ""))
+		# said plainly, without the platform's bare JSON answer ({"errcode": 0, "errmsg": "ok"})
+		self.assertEqual(result["message"], "The group got the test message: DingTalk accepted it.")
 		self.assertEqual(len(self.received(robot)), 1)
 		self.imitation.add_group(rules.DINGTALK, self.token(robot), robot, keyword="销售部")
 		result = send_test_message(robot)

@@ -28,7 +28,10 @@ the same state and the same notices in the bell:
 - an Opportunity of 陈晨 worth a major bid; two small bids of his for the reports, one waiting for the
   go/no-go, one approved and lost this month;
 - a Sales Order of 陈晨 posted without a Sales Team, 6 % below list, its price exception pending;
-- a submitted Quotation of 陈晨, 5 % below list, that stood on a price exception the team leader approved.
+- a submitted Quotation of 陈晨, 5 % below list, that stood on a price exception the team leader approved;
+- no group robot of 旅程一组 (the robots journey sets it up), robots allowed to post to the imitation's host
+  (Allow Other Robot Hosts), 孙丽's mobile number on her Employee (so that a group @mentions her), and a
+  draft plan of 陈晨 in four weeks for him to hand in.
 
 Each part is made on its own: one that fails is reported in `broken` (part -> error) and the journeys that
 need it fail saying so, the others still run. Returns what the journeys need (people, records, workflow
@@ -139,7 +142,9 @@ def make() -> dict:
 	}
 	for part in (
 		department,
+		robots,  # first: no robot of the journey's team hears what the other parts do
 		plans,
+		plan_to_hand_in,  # after the plans of the weeks before it: its previous period's is this run's
 		scorecards,
 		penalty,
 		opportunity,
@@ -350,17 +355,22 @@ def plans() -> dict:
 	}
 
 
-def plans_of(person: Person, monday: date) -> list[str]:
+def plans_of(person: Person, monday: date, cancelled: bool = False) -> list[str]:
 	return frappe.get_all(
 		"Visit Plan",
-		{"sales_person": person.name, "period_start": monday, "docstatus": ("<", 2)},
+		{"sales_person": person.name, "period_start": monday, "docstatus": ("<", 3 if cancelled else 2)},
 		pluck="name",
 	)
 
 
 def set_aside_plan(name: str):
-	"""Out of the way of a fresh plan for the same week: a draft deleted, a submitted one (and its visit
-	records) marked cancelled."""
+	"""Out of the way of a fresh plan for the same week: one no visit was recorded on deleted (so that the plan
+	list, latest week first, does not fill up with earlier runs' plans), else it and its visit records marked
+	cancelled."""
+	if not frappe.db.exists("Visit Record", {"visit_plan": name}):
+		frappe.db.set_value("Visit Plan", name, "docstatus", 2, update_modified=False)
+		frappe.delete_doc("Visit Plan", name, ignore_permissions=True, force=True)
+		return
 	for record in frappe.get_all("Visit Record", {"visit_plan": name, "docstatus": ("<", 2)}, pluck="name"):
 		frappe.db.set_value("Visit Record", record, "docstatus", 2, update_modified=False)
 	if frappe.db.get_value("Visit Plan", name, "docstatus") == 0:
@@ -371,7 +381,7 @@ def set_aside_plan(name: str):
 
 def fresh_plan(person: Person, monday: date, customer: str, visit_day: date):
 	"""A new draft plan of `person` for the week of `monday`: its due customers and one visit to `customer`."""
-	for stale in plans_of(person, monday):
+	for stale in plans_of(person, monday, cancelled=True):
 		set_aside_plan(stale)
 	assert not find_visit_plan(person.name, monday)
 	plan = frappe.get_doc(
@@ -598,6 +608,39 @@ def quotation_on_exception() -> dict:
 		quotation = frappe.get_doc("Quotation", quotation.name)
 		quotation.submit()
 	return {"approved_exception": request, "quotation_on_exception": quotation.name}
+
+
+# Group robots
+# ------------
+
+ROBOT_NAME = "旅程一组群"
+TEAM_LEADER_MOBILE = "13900139001"
+
+
+def robots() -> dict:
+	"""Robots on and allowed to post to the imitation (plain http to this machine), the journey's robot and its
+	outbox gone (the journey makes it), and the team leader's mobile number."""
+	from sales_dept.services.robots import MESSAGE, ROBOT
+
+	for field in ("enable_group_robots", "allow_other_robot_hosts"):
+		if not frappe.db.get_single_value("Sales Dept Settings", field):
+			frappe.db.set_single_value("Sales Dept Settings", field, 1)
+	frappe.clear_document_cache("Sales Dept Settings", "Sales Dept Settings")
+	frappe.db.delete(MESSAGE, {"robot": ROBOT_NAME})
+	if frappe.db.exists(ROBOT, ROBOT_NAME):
+		frappe.delete_doc(ROBOT, ROBOT_NAME, ignore_permissions=True, force=True)
+	leader = BY_KEY["team_leader"]
+	frappe.db.set_value(
+		"Employee", {"user_id": leader.user}, "cell_number", TEAM_LEADER_MOBILE, update_modified=False
+	)
+	return {"robot": {"name": ROBOT_NAME, "team": TEAM, "members": {TEAM_LEADER_MOBILE: leader.name}}}
+
+
+def plan_to_hand_in() -> dict:
+	"""A draft plan of 陈晨 in four weeks, for the robots journey to hand in."""
+	monday = monday_of(getdate()) + timedelta(weeks=4)
+	plan = fresh_plan(BY_KEY["salesperson"], monday, CUSTOMERS["visit"], monday + timedelta(days=2))
+	return {"robots_plan": plan.name}
 
 
 # What the journeys read besides

@@ -32,6 +32,7 @@ ALLOWED = frozenset(
 		"API",
 		"Email",  # the desk's own "Email" in menus, kept by Frappe's zh catalogue
 		"POS",  # ERPNext's zh catalogue keeps "POS" (the point of sale) as it is
+		"Webhook",  # the group robots' address, as 企业微信, 钉钉 and 飞书 name it in Chinese (Webhook地址)
 	}
 )
 
