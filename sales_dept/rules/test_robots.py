@@ -518,8 +518,8 @@ class TestBacklog(unittest.TestCase):
 
 	def test_merged_messages_keep_every_line_in_order_and_mention_each_person_once(self):
 		plan = RobotText(
-			"待你处理 · 拜访计划",
-			(Line("张伟 的拜访计划等待你的批准", "https://erp/app/visit-plan/1"),),
+			"待您处理 · 拜访计划",
+			(Line("张伟 的拜访计划等待您的批准", "https://erp/app/visit-plan/1"),),
 			(LI,),
 		)
 		digest = RobotText(
@@ -530,7 +530,7 @@ class TestBacklog(unittest.TestCase):
 		self.assertEqual(
 			merged.lines,
 			(
-				Line("【待你处理 · 拜访计划】张伟 的拜访计划等待你的批准", "https://erp/app/visit-plan/1"),
+				Line("【待您处理 · 拜访计划】张伟 的拜访计划等待您的批准", "https://erp/app/visit-plan/1"),
 				Line("【周会汇总】"),
 				Line("执行率 80%", "https://erp/r/1"),
 				Line("逾期客户 2"),

@@ -320,7 +320,7 @@ class Push:
 
 
 def notice_title(kind: str, doctype: str) -> str:
-	"""'待你处理 · 拜访计划': the kind's heading and the document's type."""
+	"""'待您处理 · 拜访计划': the kind's heading and the document's type."""
 	return f"{kind_heading(kind)} · {_(doctype)}"
 
 

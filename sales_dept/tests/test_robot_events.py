@@ -181,7 +181,7 @@ class TestVisitPlanEvents(RobotsOn, FrappeTestCase):
 			"Zhou", "2031-03-24", rows=[(self.customer, "2031-03-25")], submit_for_approval=True
 		)
 		[waiting] = self.messages()
-		self.assertEqual(waiting.title, "待你处理 · 拜访计划")
+		self.assertEqual(waiting.title, "待您处理 · 拜访计划")
 		self.assertEqual(
 			waiting.lines[0][0],
 			f"{PEOPLE['Zhou'].sales_person} 从 {frappe.format(getdate('2031-03-24'), 'Date')} 开始的拜访计划等待您审批",
