@@ -36,3 +36,9 @@ def fastest_ratio(first: list[float], double: list[float]) -> float:
 def paired_ratios(first: list[float], double: list[float]) -> list[float]:
 	"""The ratio of each pair of runs taken in turns (how much of it is noise)."""
 	return [round(d / max(f, 1e-6), 2) for f, d in zip(first, double, strict=True)]
+
+
+def report_rows(result) -> int:
+	"""A script report's rows (`execute`'s second value, lists or dicts), not counting blank ones (ERPNext's
+	Sales Person-wise Transaction Summary appends a blank total row)."""
+	return sum(1 for row in result[1] if any(row.values() if isinstance(row, dict) else row))

@@ -2,7 +2,14 @@
 
 import unittest
 
-from sales_dept.benchmarks.ratios import fastest_ratio, medians, paired_ratios, ratios, ratios_by_round
+from sales_dept.benchmarks.ratios import (
+	fastest_ratio,
+	medians,
+	paired_ratios,
+	ratios,
+	ratios_by_round,
+	report_rows,
+)
 
 
 class TestRatios(unittest.TestCase):
@@ -24,3 +31,11 @@ class TestRatios(unittest.TestCase):
 		self.assertEqual(fastest_ratio([0.0], [0.1]), 100000.0)  # a zero time is not divided by
 		with self.assertRaises(ValueError):
 			paired_ratios([1.0, 2.0], [1.0])
+
+	def test_report_rows_leave_out_a_blank_total_row(self):
+		columns = ["invoice", "amount"]
+		self.assertEqual(report_rows((columns, [["SI-1", 10.0], ["SI-2", 0.0], ["", ""]])), 2)
+		self.assertEqual(
+			report_rows((columns, [{"sales_person": "A", "total": 0}, {"sales_person": None}])), 1
+		)
+		self.assertEqual(report_rows((columns, [], None, None)), 0)

@@ -43,9 +43,11 @@ def time_in_turns(
 	rounds: int,
 	runs: int,
 	rows_of: Callable = lambda result: len(result[1]),
+	warm_up: bool = True,
 ) -> ReportTimes:
 	"""`rounds` times, on each site in turn: each report of `report_calls()` (made on that site) run once
-	untimed (caches and buffer pool warm again), then timed `runs` times."""
+	untimed (caches and buffer pool warm again; not with `warm_up` off, for a report whose every run takes
+	minutes), then timed `runs` times."""
 	sites = (first_site, double_site)
 	timings = {site: defaultdict(list) for site in sites}
 	rows = {site: {} for site in sites}
@@ -53,12 +55,14 @@ def time_in_turns(
 		for site in sites:
 			with connected(site):
 				for report, call in report_calls().items():
-					rows[site][report] = rows_of(call())
+					if warm_up:
+						call()
 					gc.collect()  # no garbage of the report before (or site) collected in this one's time
 					for _run in range(runs):
 						started = perf_counter()
-						call()
+						result = call()
 						timings[site][report].append(perf_counter() - started)
+					rows[site][report] = rows_of(result)
 	seconds = {site: medians(timings[site]) for site in sites}
 	return ReportTimes(
 		seconds=seconds,
