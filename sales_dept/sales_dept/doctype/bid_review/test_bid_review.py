@@ -15,6 +15,7 @@ from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import add_days, now_datetime
 
+from sales_dept.demo.catalogue import get_or_make_price_list
 from sales_dept.sales_dept.doctype.bid_review.bid_review import (
 	make_quotation,
 	record_outcome,
@@ -541,8 +542,10 @@ class TestTheCustomersTerms(BidTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.currency = frappe.get_cached_value("Company", default_company(), "default_currency")
-		cls.own_list = make_price_list("_Test SD Customer's List", cls.currency)
-		cls.foreign_list = make_price_list("_Test SD Foreign List", "EUR" if cls.currency != "EUR" else "USD")
+		cls.own_list = get_or_make_price_list("_Test SD Customer's List", cls.currency)
+		cls.foreign_list = get_or_make_price_list(
+			"_Test SD Foreign List", "EUR" if cls.currency != "EUR" else "USD"
+		)
 		if not frappe.db.exists("Item Price", {"item_code": MOTOR, "price_list": cls.own_list}):
 			frappe.get_doc(
 				{
@@ -626,20 +629,6 @@ def make_customer_group(name: str, default_price_list: str | None = None) -> str
 				"customer_group_name": name,
 				"parent_customer_group": "All Customer Groups",
 				"default_price_list": default_price_list,
-			}
-		).insert()
-	return name
-
-
-def make_price_list(name: str, currency: str) -> str:
-	if not frappe.db.exists("Price List", name):
-		frappe.get_doc(
-			{
-				"doctype": "Price List",
-				"price_list_name": name,
-				"currency": currency,
-				"selling": 1,
-				"enabled": 1,
 			}
 		).insert()
 	return name
