@@ -799,7 +799,9 @@ def summary_of(action: str | None, fine: float, days: int) -> str:
 	return _(action)
 
 
-def whitelisted_decision(doctype: str, name: str, action: str, comment: str | None = None) -> dict:
+def whitelisted_decision(
+	doctype: str, name: str, action: str, comment: str | None = None, state: str | None = None
+) -> dict:
 	"""The form's decisions on penalty and reward records, with the decider's comment, one at a time."""
 	from sales_dept.services import decisions
 
@@ -807,7 +809,7 @@ def whitelisted_decision(doctype: str, name: str, action: str, comment: str | No
 		frappe.throw(
 			_("Conduct records are switched off in Sales Dept Settings."), title=_("Conduct Records Are Off")
 		)
-	return decisions.take_workflow_action(doctype, name, action, comment)
+	return decisions.take_workflow_action(doctype, name, action, comment, state)
 
 
 # The weekly meeting

@@ -14,10 +14,11 @@ from frappe.model.workflow import apply_workflow, get_transitions, get_workflow
 COMMENTS_FLAG = "sd_decision_comments"
 
 
-def decide_once(doc, action: str, comment: str | None = None):
-	"""Apply the workflow `action` to `doc` unless its state changed since it was loaded; returns the doc."""
+def decide_once(doc, action: str, comment: str | None = None, seen_state: str | None = None):
+	"""Apply the workflow `action` to `doc` unless its state changed since the decider saw it (`seen_state`, the
+	state their page showed; else the state `doc` was loaded in); returns the doc."""
 	state_field = get_workflow(doc.doctype).workflow_state_field
-	seen = doc.get(state_field)
+	seen = seen_state or doc.get(state_field)
 	try:
 		now = frappe.db.get_value(doc.doctype, doc.name, state_field, for_update=True)
 	except frappe.QueryDeadlockError:
@@ -60,12 +61,16 @@ def action_leading_to(doc, fieldname: str, value: str) -> str | None:
 	return next((t.action for t in get_transitions(doc, workflow) if t.next_state in states), None)
 
 
-def take_workflow_action(doctype: str, name: str, action: str, comment: str | None = None) -> dict:
+def take_workflow_action(
+	doctype: str, name: str, action: str, comment: str | None = None, state: str | None = None
+) -> dict:
 	"""What each decided doctype's whitelisted `take_workflow_action` does: the current user, with read
-	permission on the document, takes `action` with `comment`; returns the status it ends in."""
+	permission on the document, takes `action` with `comment`; returns the status it ends in. `state`: the
+	workflow state the decider's page showed, so that a decision taken by someone else since (a second
+	before or an hour) is refused as decided meanwhile rather than as an action one cannot take."""
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
-	decide_once(doc, action, comment)
+	decide_once(doc, action, comment, state)
 	doc.reload()
 	return {"status": doc.get("status"), "workflow_state": doc.get("workflow_state")}
 

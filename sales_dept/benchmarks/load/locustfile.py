@@ -173,11 +173,15 @@ class DeskUser(HttpUser):
 		for card in DEPARTMENT["number_cards"]:
 			self.call("number card", card["method"], {"filters": {"company": DEPARTMENT["company"]}})
 
-	def decide(self, kind: str, module: str, name: str, action: str, comment: str, duel=None) -> bool:
+	def decide(self, kind: str, module: str, row: dict, action: str, comment: str, duel=None) -> bool:
+		"""Take `action` on the document of list `row`, with the state the list showed (as the form sends it)."""
 		if duel is not None:
 			duel.wait(timeout=5)  # never longer: the other side may have been stopped
+		name = row["name"]
 		answer = self.call(
-			kind, f"{module}.take_workflow_action", {"name": name, "action": action, "comment": comment}
+			kind,
+			f"{module}.take_workflow_action",
+			{"name": name, "action": action, "comment": comment, "state": row["workflow_state"]},
 		)
 		if answer is not None:
 			self.acknowledged(kind, module_doctype(module), name, action=action, comment=comment)
@@ -380,7 +384,7 @@ class Approver(DeskUser):
 	def pending_requests(self, roles: set[str]) -> list[dict]:
 		rows = self.list_of(
 			"Price Exception Request",
-			["name", "approver_role", "status"],
+			["name", "approver_role", "status", "workflow_state"],
 			[
 				["Price Exception Request", "status", "=", "Pending"],
 				["Price Exception Request", "docstatus", "=", 1],
@@ -418,26 +422,26 @@ class TeamLeader(Approver):
 	def decide_one(self, module: str, rows: list[dict], kind: str, actions: tuple[str, str]):
 		if not rows:
 			return
-		name = random.choice(rows[:5])["name"]
-		if not self.getdoc(module_doctype(module), name):
+		row = random.choice(rows[:5])
+		if not self.getdoc(module_doctype(module), row["name"]):
 			return
 		yes = random.random() < 0.8
 		action, comment = (actions[0], "压测：同意") if yes else (actions[1], "压测：请补充客户拜访目标")
 		if random.random() < DUEL_SHARE:
-			duel = Duel(module, kind, name)
+			duel = Duel(module, kind, row)
 			DUELS.put(duel)
 			if duel.joined.wait(timeout=5):
-				self.decide(kind, module, name, action, comment, duel=duel.go)
+				self.decide(kind, module, row, action, comment, duel=duel.go)
 				return
 			duel.cancelled = True
-		self.decide(kind, module, name, action, comment)
+		self.decide(kind, module, row, action, comment)
 
 
 class Duel:
 	"""A decision a leader and the manager take at the same moment (each with their own choice)."""
 
-	def __init__(self, module: str, kind: str, name: str):
-		self.module, self.kind, self.name = module, kind, name
+	def __init__(self, module: str, kind: str, row: dict):
+		self.module, self.kind, self.row = module, kind, row
 		self.joined, self.go, self.cancelled = Event(), Event(), False
 
 
@@ -459,7 +463,7 @@ class Manager(Approver):
 			duel.joined.set()
 			action, comment = (REJECT if duel.module == PRICE_EXCEPTION else SEND_BACK), "压测：同时决定"
 			gevent.spawn_later(0, duel.go.set)
-			self.decide(duel.kind, duel.module, duel.name, action, comment, duel=duel.go)
+			self.decide(duel.kind, duel.module, duel.row, action, comment, duel=duel.go)
 			return
 		choice = random.random()
 		if choice < 0.5:
@@ -474,9 +478,9 @@ class Manager(Approver):
 		else:
 			rows = self.pending_plans()
 			if rows:
-				name = rows[-1]["name"]  # the oldest of the page: the leaders take the newest first
-				if self.getdoc("Visit Plan", name):
-					self.decide("plan decision", VISIT_PLAN, name, APPROVE, "压测：经理批准")
+				row = rows[-1]  # the oldest of the page: the leaders take the newest first
+				if self.getdoc("Visit Plan", row["name"]):
+					self.decide("plan decision", VISIT_PLAN, row, APPROVE, "压测：经理批准")
 
 
 class Reviewer(DeskUser):

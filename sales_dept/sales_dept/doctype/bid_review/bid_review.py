@@ -786,9 +786,11 @@ class BidReview(Document):
 
 
 @frappe.whitelist()
-def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
+def take_workflow_action(
+	name: str, action: str, comment: str | None = None, state: str | None = None
+) -> dict:
 	"""The form's decisions, with the decider's comment, one at a time (services.decisions)."""
-	return decisions.take_workflow_action("Bid Review", name, action, comment)
+	return decisions.take_workflow_action("Bid Review", name, action, comment, state)
 
 
 @frappe.whitelist()

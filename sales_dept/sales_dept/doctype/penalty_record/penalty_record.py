@@ -327,7 +327,9 @@ class PenaltyRecord(ConductRecord):
 
 
 @frappe.whitelist()
-def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
+def take_workflow_action(
+	name: str, action: str, comment: str | None = None, state: str | None = None
+) -> dict:
 	"""The form's decisions (approve, dismiss, acknowledge, appeal, uphold, revoke, cancel) with a comment. A
 	draft whose proposal moved since it was saved is saved with it first, so that the workflow chooses the
 	step (the manager alone, or leadership too) by the action the decision records, as the form showed it."""
@@ -336,4 +338,4 @@ def take_workflow_action(name: str, action: str, comment: str | None = None) -> 
 		draft.check_permission("read")
 		if draft.proposal_moved():
 			draft.save()
-	return whitelisted_decision(PENALTY, name, action, comment)
+	return whitelisted_decision(PENALTY, name, action, comment, state)

@@ -437,6 +437,8 @@ def make_from_document(doctype: str, name: str, reason: str) -> str:
 
 
 @frappe.whitelist()
-def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
+def take_workflow_action(
+	name: str, action: str, comment: str | None = None, state: str | None = None
+) -> dict:
 	"""The form's decisions, with the decider's comment, one at a time (services.decisions)."""
-	return decisions.take_workflow_action("Price Exception Request", name, action, comment)
+	return decisions.take_workflow_action("Price Exception Request", name, action, comment, state)

@@ -103,6 +103,8 @@ class RewardRecord(ConductRecord):
 
 
 @frappe.whitelist()
-def take_workflow_action(name: str, action: str, comment: str | None = None) -> dict:
+def take_workflow_action(
+	name: str, action: str, comment: str | None = None, state: str | None = None
+) -> dict:
 	"""The form's decisions (approve, reject, send back, cancel) with the decider's comment."""
-	return whitelisted_decision(REWARD, name, action, comment)
+	return whitelisted_decision(REWARD, name, action, comment, state)

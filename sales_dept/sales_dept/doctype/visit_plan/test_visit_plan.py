@@ -432,6 +432,18 @@ class TestVisitPlanApproval(VisitPlanTestCase):
 			take_workflow_action(plan.name, APPROVE)
 		self.assertEqual(frappe.db.get_value("Visit Plan", plan.name, "workflow_state"), APPROVED)
 
+	def test_a_decision_on_a_page_left_open_is_refused_as_decided_meanwhile(self):
+		plan = self.submitted("Zhou", 24)
+		with self.as_user("Wang"):  # the manager decides first
+			take_workflow_action(plan.name, APPROVE, state=PENDING)
+		with self.as_user("Li"):  # the leader's page still shows the plan pending
+			with self.assertRaisesRegex(frappe.ValidationError, r"was decided meanwhile \(Approved\)"):
+				take_workflow_action(plan.name, RETURN, "Add the Pudong site", state=PENDING)
+			with self.assertRaisesRegex(frappe.PermissionError, "is not an action you can take"):
+				take_workflow_action(plan.name, RETURN, "Add the Pudong site")  # no page state: as before
+		state, comment = frappe.db.get_value("Visit Plan", plan.name, ["workflow_state", "approver_comment"])
+		self.assertEqual((state, comment), (APPROVED, None))
+
 	def test_the_leader_who_sent_a_plan_back_is_not_offered_to_hand_it_in(self):
 		from sales_dept.services.decisions import offered_transitions
 
