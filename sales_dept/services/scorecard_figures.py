@@ -309,28 +309,60 @@ def add_sales(figures: dict[str, Figures], company: str, period: Period):
 		figures[person].last_year_documents = documents
 
 
-def ledger_per_invoice(company: str, period: Period):
+def ledger_per_invoice(company: str, period: Period, paid_in_period: bool = False):
 	"""The Payment Ledger summed per credited invoice (or credit note) up to the period's end: `paid`, what was
 	collected on it in the period (payments and journal entries; negative in the ledger, as they reduce the
 	receivable), `open`, what of it is still open at the end (every entry against it posted by then), and its
 	`due_date` (that of the invoice's own entry). A cancelled invoice's entries are delinked and do not count;
-	invoices with nothing paid in the period and nothing open are left out.
+	invoices with nothing paid in the period and nothing open are left out; with `paid_in_period`, only the
+	invoices paid in the period are summed (those with an entry of a payment in it, found first: a few).
 
 	Read from the ledger alone, in the order of its covering index (setup.scorecards.INDEXES): the invoices are
 	not looked up one by one (a random read for each open invoice of the company's history grew faster than
 	the data)."""
 	ledger = DocType("Payment Ledger Entry")
-	paid_in_period = (ledger.voucher_type != "Sales Invoice") & (ledger.posting_date >= period.start)
-	own_entry = (ledger.voucher_type == "Sales Invoice") & (ledger.voucher_no == ledger.against_voucher_no)
-	paid, still_open = Sum(Case().when(paid_in_period, ledger.amount * -1).else_(0)), Sum(ledger.amount)
-	return (
+	credited = (
+		(ledger.company == company)
+		& (ledger.against_voucher_type == "Sales Invoice")
+		& (ledger.delinked == 0)
+	)
+	a_payment = ledger.voucher_type != "Sales Invoice"
+	paid = Sum(Case().when(a_payment & (ledger.posting_date >= period.start), ledger.amount * -1).else_(0))
+	still_open = Sum(ledger.amount)
+	query = (
 		frappe.qb.from_(ledger)
 		.select(
 			ledger.against_voucher_no.as_("invoice"),
 			paid.as_("paid"),
 			still_open.as_("open"),
-			Max(Case().when(own_entry, ledger.due_date)).as_("due_date"),
+			own_due_date(ledger).as_("due_date"),
 		)
+		.where(credited & (ledger.posting_date <= period.end))
+		.groupby(ledger.against_voucher_no)
+	)
+	if not paid_in_period:
+		return query.having((paid != 0) | (still_open != 0)).as_("per_invoice")
+	paid_invoices = (
+		frappe.qb.from_(ledger)
+		.select(ledger.against_voucher_no)
+		.where(credited & a_payment & ledger.posting_date[period.start : period.end])
+	)
+	return query.where(ledger.against_voucher_no.isin(paid_invoices)).having(paid != 0).as_("per_invoice")
+
+
+def own_due_date(ledger):
+	"""The due date of the invoice's own ledger entry, among the entries against it."""
+	return Max(Case().when(ledger.voucher_no == ledger.against_voucher_no, ledger.due_date))
+
+
+def open_due_per_invoice(company: str, period: Period):
+	"""The credited invoices (and credit notes) due by the period's end and still open at its end: `open`, the
+	sum of every ledger entry against each posted by then (read like `ledger_per_invoice`)."""
+	ledger = DocType("Payment Ledger Entry")
+	still_open = Sum(ledger.amount)
+	return (
+		frappe.qb.from_(ledger)
+		.select(ledger.against_voucher_no.as_("invoice"), still_open.as_("open"))
 		.where(
 			(ledger.company == company)
 			& (ledger.against_voucher_type == "Sales Invoice")
@@ -338,8 +370,8 @@ def ledger_per_invoice(company: str, period: Period):
 			& (ledger.posting_date <= period.end)
 		)
 		.groupby(ledger.against_voucher_no)
-		.having((paid != 0) | (still_open != 0))
-	).as_("per_invoice")
+		.having((still_open != 0) & (own_due_date(ledger) <= period.end))
+	).as_("open_due")
 
 
 def credited_collection(company: str, period: Period, people):
@@ -377,25 +409,57 @@ def collection_by_invoice(company: str, period: Period, people):
 
 
 def add_collection(figures: dict[str, Figures], company: str, period: Period):
-	"""Collected in the period and due and open at its end (`credited_collection`), and on how many invoices:
-	one query, summed per salesperson at once."""
-	query, _per_invoice, paid, due = credited_collection(company, period, figures)
+	"""Collected in the period and due and open at its end, and on how many invoices (what
+	`collection_by_invoice` lists, summed per salesperson). Two queries: the few invoices paid in the period
+	(with whether each is also due and open), then those due and open, the company's whole receivable, whose
+	sums need nothing else (one pass over the ledger's index; together a quarter quicker than one query
+	computing both for every open invoice)."""
 	team = DocType("Sales Team")
-	for person, paid_amount, due_amount, paid_invoices, invoices in (
-		query.select(
-			team.sales_person,
-			Sum(paid),
-			Sum(due),
-			Sum(Case().when(paid != 0, 1).else_(0)),
-			Sum(Case().when((paid != 0) | (due != 0), 1).else_(0)),
+	credited = team.allocated_percentage != 0
+	of_people = team.sales_person.isin(sorted(figures))
+
+	def credited_to(per_invoice):
+		return (
+			frappe.qb.from_(per_invoice)
+			.join(team)
+			.on((team.parent == per_invoice.invoice) & (team.parenttype == "Sales Invoice"))
+			.where(of_people)
+			.groupby(team.sales_person)
 		)
-		.groupby(team.sales_person)
+
+	paid = ledger_per_invoice(company, period, paid_in_period=True)
+	also_due = (paid.open != 0) & (paid.due_date <= period.end)
+	overlap: dict[str, int] = {}
+	for person, amount, invoices, due_too in (
+		credited_to(paid)
+		.select(
+			team.sales_person,
+			Sum(paid.paid * team.allocated_percentage) / 100,
+			Sum(Case().when(credited, 1).else_(0)),
+			Sum(Case().when(credited & also_due, 1).else_(0)),
+		)
 		.run()
 	):
-		figures[person].paid = flt(paid_amount)
-		figures[person].due = flt(due_amount)
-		figures[person].paid_invoices = cint(paid_invoices)
-		figures[person].collection_invoices = cint(invoices)
+		figures[person].paid = flt(amount)
+		figures[person].paid_invoices = cint(invoices)
+		overlap[person] = cint(due_too)
+	due = open_due_per_invoice(company, period)
+	due_invoices: dict[str, int] = {}
+	for person, amount, invoices in (
+		credited_to(due)
+		.select(
+			team.sales_person,
+			Sum(due.open * team.allocated_percentage) / 100,
+			Sum(Case().when(credited, 1).else_(0)),
+		)
+		.run()
+	):
+		figures[person].due = flt(amount)
+		due_invoices[person] = cint(invoices)
+	for person, figure in figures.items():
+		figure.collection_invoices = (
+			figure.paid_invoices + due_invoices.get(person, 0) - overlap.get(person, 0)
+		)
 
 
 def collection_invoices(
