@@ -26,7 +26,15 @@ import psutil
 import requests
 
 from sales_dept.benchmarks.load import locustfile
-from sales_dept.benchmarks.load.stats import missed_targets, ratios, summarise, table, totals, users_for
+from sales_dept.benchmarks.load.stats import (
+	cpu_ms_per_request,
+	missed_targets,
+	ratios,
+	summarise,
+	table,
+	totals,
+	users_for,
+)
 
 MARIADB_COUNTERS = (
 	"Com_select",
@@ -308,8 +316,16 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 	for name in names:
 		phase = merged(phases, name)
 		summary = summarise(records, name, phase["seconds"])
-		result["phases"][name] = {**phase, "summary": summary, "totals": totals(summary)}
+		phase_totals = totals(summary)
+		phase_totals["gunicorn_cpu_ms_per_request"] = cpu_ms_per_request(
+			phase["cpu"].get("gunicorn", 0), phase["seconds"], phase_totals["requests"]
+		)
+		result["phases"][name] = {**phase, "summary": summary, "totals": phase_totals}
 	on, off = result["phases"].get("rules on"), result["phases"].get("rules off")
+	if on and off and off["totals"]["gunicorn_cpu_ms_per_request"]:
+		result["cpu_per_request_ratio"] = round(
+			on["totals"]["gunicorn_cpu_ms_per_request"] / off["totals"]["gunicorn_cpu_ms_per_request"], 3
+		)
 	single = result["phases"].get("one user")
 	result["rules_ratio"] = ratios(on["summary"], off["summary"]) if on and off else {}
 	result["slowdown"] = ratios(on["summary"], single["summary"], least=1) if on and single else {}
@@ -318,6 +334,15 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 		if on
 		else []
 	)
+	for name, phase in result[
+		"phases"
+	].items():  # an error with the rules off or with one user is an error too
+		if name != "rules on":
+			result["missed"] += [
+				f"{name}: {kind}: {sum(row['errors'].values())} errors {row['errors']}"
+				for kind, row in phase["summary"].items()
+				if row["errors"]
+			]
 	return result
 
 
@@ -348,6 +373,12 @@ def print_result(result: dict):
 		print(
 			"p95 under load / with one user: "
 			+ ", ".join(f"{k} {v:.2f}" for k, v in result["slowdown"].items())
+		)
+	if "cpu_per_request_ratio" in result:
+		print()
+		print(
+			"gunicorn CPU per request, rules on / off (the rules' cost, steadier than p95 when saturated): "
+			f"{result['cpu_per_request_ratio']}"
 		)
 	print()
 	print("targets missed: " + ("; ".join(result["missed"]) if result["missed"] else "none"))

@@ -98,6 +98,15 @@ def totals(summary: dict[str, dict]) -> dict:
 	}
 
 
+def cpu_ms_per_request(cpu_percent: float, seconds: float, requests: int) -> float | None:
+	"""The web server's CPU time per request in a phase, in milliseconds: its CPU % (one core = 100) over the
+	phase's `seconds`, divided among the phase's requests. Unlike p95 under a saturated server (which measures
+	its queue), it says what each request costs the machine."""
+	if not requests:
+		return None
+	return round(cpu_percent / 100 * seconds * 1000 / requests, 1)
+
+
 def ratios(
 	numerator: dict[str, dict], denominator: dict[str, dict], key: str = "p95", least: int = 5
 ) -> dict:

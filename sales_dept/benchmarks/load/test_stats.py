@@ -4,6 +4,7 @@ import json
 import unittest
 
 from sales_dept.benchmarks.load.stats import (
+	cpu_ms_per_request,
 	differences,
 	missed_targets,
 	outcome_of,
@@ -77,6 +78,12 @@ class TestFigures(unittest.TestCase):
 		on = {"a": {"p95": 1.2, "count": 10}, "b": {"p95": 1.0, "count": 2}, "c": {"p95": 1.0, "count": 9}}
 		off = {"a": {"p95": 1.0, "count": 10}, "b": {"p95": 1.0, "count": 10}}
 		self.assertEqual(ratios(on, off), {"a": 1.2})
+
+	def test_cpu_per_request_divides_the_phase_cpu_among_its_requests(self):
+		# 116 % of a core for 60 s over 1,204 requests (the rules-on phase of a run at 58 users)
+		self.assertEqual(cpu_ms_per_request(116.0, 60.0, 1204), 57.8)
+		self.assertEqual(cpu_ms_per_request(50.0, 10.0, 100), 50.0)
+		self.assertIsNone(cpu_ms_per_request(50.0, 10.0, 0))
 
 
 class TestTargets(unittest.TestCase):
