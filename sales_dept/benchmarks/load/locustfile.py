@@ -43,6 +43,7 @@ MIX = {"quotation": 1.0, "order": 1.0, "visit": 1.0, "plan": 1.0, "browse": 1.0}
 DUEL_SHARE = 0.3  # of a leader's decisions, how many the manager takes at the same moment
 _next_index = {"salespeople": 0, "leaders": 0}
 NEXT_WEEK: dict = {}  # salesperson -> the Monday of the next week they have no plan for
+READY = {"users": 0}  # users logged in with the desk open (run.py measures once all of them are)
 
 PLAN_ACTION, APPROVE, SEND_BACK, REJECT = "Submit for Approval", "Approve", "Send Back", "Reject"
 CSRF = re.compile(r'frappe\.csrf_token\s*=\s*"([^"]+)"')
@@ -87,6 +88,7 @@ class DeskUser(HttpUser):
 			found = CSRF.search(response.text or "")
 			self.record("desk", response, ok=bool(found))
 		self.csrf = found.group(1) if found else ""
+		READY["users"] += 1
 
 	# Requests
 	# --------

@@ -53,6 +53,9 @@ MARIADB_COUNTERS = (
 	"Created_tmp_disk_tables",
 )
 REDIS_COUNTERS = ("total_commands_processed", "used_cpu_sys", "used_cpu_user")
+LOGIN_TIMEOUT = 120  # seconds after the ramp-up to wait for every user's login and desk
+SETTLE_SECONDS = 5  # then before the measured window opens
+
 SWITCHES = (
 	"enable_pricing_policy",
 	"enable_visit_plans",
@@ -224,8 +227,18 @@ def run_phase(
 		f"[load-test] {name}: {users} users {counts}, ramp-up {ramp_up:.0f} s, then {seconds:.0f} s",
 		flush=True,
 	)
+	locustfile.READY["users"] = 0
 	runner.start(users, spawn_rate=max(1.0, users / max(ramp_up, 1)))
 	gevent.sleep(ramp_up)
+	# the logins (each a password hash and a desk page, seconds of CPU together) are not what is measured:
+	# wait until every user has the desk open, then a little for the last ones' first requests
+	waited = 0.0
+	while locustfile.READY["users"] < users and waited < LOGIN_TIMEOUT:
+		gevent.sleep(1)
+		waited += 1
+	if waited:
+		print(f"[load-test] {name}: every user logged in {waited:.0f} s after the ramp-up", flush=True)
+	gevent.sleep(SETTLE_SECONDS)
 	locustfile.PHASE["name"] = name
 	db_before, replica_before = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_before = redis_status(args.redis_ports)
