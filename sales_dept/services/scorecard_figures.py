@@ -352,7 +352,8 @@ def ledger_per_invoice(company: str, period: Period, paid_in_period: bool = Fals
 
 def own_due_date(ledger):
 	"""The due date of the invoice's own ledger entry, among the entries against it."""
-	return Max(Case().when(ledger.voucher_no == ledger.against_voucher_no, ledger.due_date))
+	own_entry = (ledger.voucher_type == "Sales Invoice") & (ledger.voucher_no == ledger.against_voucher_no)
+	return Max(Case().when(own_entry, ledger.due_date))
 
 
 def open_due_per_invoice(company: str, period: Period):
