@@ -321,11 +321,7 @@ def ledger_per_invoice(company: str, period: Period, paid_in_period: bool = Fals
 	not looked up one by one (a random read for each open invoice of the company's history grew faster than
 	the data)."""
 	ledger = DocType("Payment Ledger Entry")
-	credited = (
-		(ledger.company == company)
-		& (ledger.against_voucher_type == "Sales Invoice")
-		& (ledger.delinked == 0)
-	)
+	entries = against_invoices(ledger, company)
 	a_payment = ledger.voucher_type != "Sales Invoice"
 	paid = Sum(Case().when(a_payment & (ledger.posting_date >= period.start), ledger.amount * -1).else_(0))
 	still_open = Sum(ledger.amount)
@@ -337,7 +333,7 @@ def ledger_per_invoice(company: str, period: Period, paid_in_period: bool = Fals
 			still_open.as_("open"),
 			own_due_date(ledger).as_("due_date"),
 		)
-		.where(credited & (ledger.posting_date <= period.end))
+		.where(entries & (ledger.posting_date <= period.end))
 		.groupby(ledger.against_voucher_no)
 	)
 	if not paid_in_period:
@@ -345,9 +341,18 @@ def ledger_per_invoice(company: str, period: Period, paid_in_period: bool = Fals
 	paid_invoices = (
 		frappe.qb.from_(ledger)
 		.select(ledger.against_voucher_no)
-		.where(credited & a_payment & ledger.posting_date[period.start : period.end])
+		.where(entries & a_payment & ledger.posting_date[period.start : period.end])
 	)
 	return query.where(ledger.against_voucher_no.isin(paid_invoices)).having(paid != 0).as_("per_invoice")
+
+
+def against_invoices(ledger, company: str):
+	"""The company's ledger entries against invoices and credit notes, those of cancelled documents left out."""
+	return (
+		(ledger.company == company)
+		& (ledger.against_voucher_type == "Sales Invoice")
+		& (ledger.delinked == 0)
+	)
 
 
 def own_due_date(ledger):
@@ -364,12 +369,7 @@ def open_due_per_invoice(company: str, period: Period):
 	return (
 		frappe.qb.from_(ledger)
 		.select(ledger.against_voucher_no.as_("invoice"), still_open.as_("open"))
-		.where(
-			(ledger.company == company)
-			& (ledger.against_voucher_type == "Sales Invoice")
-			& (ledger.delinked == 0)
-			& (ledger.posting_date <= period.end)
-		)
+		.where(against_invoices(ledger, company) & (ledger.posting_date <= period.end))
 		.groupby(ledger.against_voucher_no)
 		.having((still_open != 0) & (own_due_date(ledger) <= period.end))
 	).as_("open_due")
@@ -416,7 +416,7 @@ def add_collection(figures: dict[str, Figures], company: str, period: Period):
 	sums need nothing else (one pass over the ledger's index; together a quarter quicker than one query
 	computing both for every open invoice)."""
 	team = DocType("Sales Team")
-	credited = team.allocated_percentage != 0
+	has_share = team.allocated_percentage != 0
 	of_people = team.sales_person.isin(sorted(figures))
 
 	def credited_to(per_invoice):
@@ -436,8 +436,8 @@ def add_collection(figures: dict[str, Figures], company: str, period: Period):
 		.select(
 			team.sales_person,
 			Sum(paid.paid * team.allocated_percentage) / 100,
-			Sum(Case().when(credited, 1).else_(0)),
-			Sum(Case().when(credited & also_due, 1).else_(0)),
+			Sum(Case().when(has_share, 1).else_(0)),
+			Sum(Case().when(has_share & also_due, 1).else_(0)),
 		)
 		.run()
 	):
@@ -451,7 +451,7 @@ def add_collection(figures: dict[str, Figures], company: str, period: Period):
 		.select(
 			team.sales_person,
 			Sum(due.open * team.allocated_percentage) / 100,
-			Sum(Case().when(credited, 1).else_(0)),
+			Sum(Case().when(has_share, 1).else_(0)),
 		)
 		.run()
 	):
