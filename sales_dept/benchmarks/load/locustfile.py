@@ -38,7 +38,10 @@ PHASE = {"name": "warm-up"}
 RECORDS: list[tuple] = []  # (phase, kind, seconds, outcome)
 WRITES: list[dict] = []  # acknowledged writes: {phase, kind, doctype, name, user, ...}
 DUELS: Queue = Queue()
-PAUSE = (2.0, 8.0)  # seconds between a user's actions (run.py: --pause)
+DEFAULT_PAUSE = (2.0, 8.0)
+PAUSE = DEFAULT_PAUSE  # seconds between a user's actions (run.py: --pause)
+# the salesperson's own, in the one-user phase (run.py: --one-user-pause)
+SALESPERSON_PAUSE: tuple | None = None
 MIX = {"quotation": 1.0, "order": 1.0, "visit": 1.0, "plan": 1.0, "browse": 1.0}  # run.py: --mix
 DUEL_SHARE = 0.3  # of a leader's decisions, how many the manager takes at the same moment
 _next_index = {"salespeople": 0, "leaders": 0}
@@ -55,6 +58,10 @@ BID = "sales_dept.sales_dept.doctype.bid_review.bid_review"
 
 def pause(_user=None) -> float:
 	return random.uniform(*PAUSE)
+
+
+def salesperson_pause(_user=None) -> float:
+	return random.uniform(*(SALESPERSON_PAUSE or PAUSE))
 
 
 def now_text(delta_seconds: float = 0) -> str:
@@ -202,6 +209,8 @@ def response_json(response) -> dict:
 
 
 class Salesperson(DeskUser):
+	wait_time = salesperson_pause
+
 	def on_start(self):
 		self.login = next_of("salespeople")
 		self.me = self.login["sales_person"]

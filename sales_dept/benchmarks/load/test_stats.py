@@ -104,6 +104,19 @@ class TestTargets(unittest.TestCase):
 		)
 		self.assertEqual(missed_targets({"order save": self.row(0.8)}, single, {"order save": 1.2}), [])
 
+	def test_a_write_timed_too_few_times_is_not_judged_and_not_passed(self):
+		few = {"count": 2, "p95": 0.1, "errors": {}, "refusals": {}}
+		loaded = {"order save": self.row(0.15), "plan save": self.row(0.2), "list": self.row(0.1)}
+		single = {"order save": few, "list": self.row(0.1)}
+		self.assertEqual(
+			missed_targets(loaded, single, {}),
+			[
+				"order save: not judged against one user (2 requests with one user, 10 under load; at least 5 each)",
+				"plan save: not judged against one user (0 requests with one user, 10 under load; at least 5 each)",
+			],
+		)
+		self.assertEqual(missed_targets(loaded, None, {}), [])  # no one-user phase: that target is not asked
+
 
 class TestLosses(unittest.TestCase):
 	def test_differences_name_each_miscount(self):
