@@ -5,9 +5,9 @@ load test's own virtualenv, with this checkout on PYTHONPATH; no frappe here).
 		--users 58 --ramp-up 30 --duration 60 --out DIR [--rounds 1] [--one-user 120] [--no-rules-off]
 
 Phases: "one user" (one user of each role, whatever the load's --pause at the default pace of 2-8 s, the
-salesperson every 1-3 s: the reference of each write's time, which needs each write timed at least 5 times), then `rounds` times "rules on" and "rules off" in turns (Sales Dept
-Settings' capability switches, saved by the Administrator over REST between phases, as an administrator
-would), each after a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers'
+salesperson every 1-3 s: the reference of each write's time, which needs each write timed at least 5 times),
+then `rounds` times "rules on" and "rules off" in turns (Sales Dept Settings' capability switches, saved by the
+Administrator over REST between phases, as an administrator would), each after a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers'
 processes, the load average and MariaDB's and Redis's counters are sampled. Writes the records, the
 acknowledged writes and the figures to DIR (records.json, writes.json, result.json) and prints the tables.
 """
