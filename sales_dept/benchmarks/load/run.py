@@ -2,7 +2,7 @@
 load test's own virtualenv, with this checkout on PYTHONPATH; no frappe here).
 
 	python -m sales_dept.benchmarks.load.run --department DEPT.json --url http://127.0.0.1:PORT --site SITE \
-		--users 58 --ramp-up 30 --duration 60 --out DIR [--rounds 1] [--one-user 120] [--no-rules-off]
+		--users 58 --ramp-up 30 --duration 60 --out DIR [--rounds 1] [--one-user 180] [--no-rules-off]
 
 Phases: "one user" (one user of each role, whatever the load's --pause at the default pace of 2-8 s, the
 salesperson every 1-3 s: the reference of each write's time, which needs each write timed at least 5 times),
@@ -76,7 +76,7 @@ def parse_args():
 	parser.add_argument("--ramp-up", type=float, default=30)
 	parser.add_argument("--duration", type=float, default=60)
 	parser.add_argument("--rounds", type=int, default=1)
-	parser.add_argument("--one-user", type=float, default=120, help="seconds of the one-user phase (0: none)")
+	parser.add_argument("--one-user", type=float, default=180, help="seconds of the one-user phase (0: none)")
 	parser.add_argument("--no-rules-off", action="store_true")
 	parser.add_argument("--pause", default="2,8", help="seconds between a user's actions: MIN,MAX")
 	parser.add_argument(
