@@ -7,9 +7,10 @@ load test's own virtualenv, with this checkout on PYTHONPATH; no frappe here).
 Phases: "one user" (one user of each role, whatever the load's --pause at the default pace of 2-8 s, the
 salesperson every 1-3 s: the reference of each write's time, which needs each write timed at least 5 times),
 then `rounds` times "rules on" and "rules off" in turns (Sales Dept Settings' capability switches, saved by the
-Administrator over REST between phases, as an administrator would), each after a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers'
-processes, the load average and MariaDB's and Redis's counters are sampled. Writes the records, the
-acknowledged writes and the figures to DIR (records.json, writes.json, result.json) and prints the tables.
+Administrator over REST between phases, as an administrator would), each after a ramp-up whose requests are not
+counted. While a phase runs, the CPU of the servers' processes, the load average and MariaDB's and Redis's
+counters are sampled. Writes the records, the acknowledged writes and the figures to DIR (records.json,
+writes.json, result.json) and prints the tables.
 """
 
 import argparse
@@ -270,12 +271,18 @@ def run_phase(
 	}
 
 
+def seconds_between(text: str) -> tuple[float, float]:
+	"""A pause option's "MIN,MAX" as seconds."""
+	low, high = (float(value) for value in text.split(","))
+	return low, high
+
+
 def main():
 	args = parse_args()
 	with open(args.department) as file:
 		department = json.load(file)
 	locustfile.DEPARTMENT.update(department, site=args.site)
-	pace = tuple(float(v) for v in args.pause.split(","))
+	pace = seconds_between(args.pause)
 	for part in filter(None, args.mix.split(",")):
 		kind, _, weight = part.partition("=")
 		locustfile.MIX[kind.strip()] = float(weight)
@@ -292,7 +299,7 @@ def main():
 		# the reference: each role at the default pace whatever the load's, the salesperson (whose writes are
 		# the ones timed) quicker, so that each of their writes is timed several times
 		locustfile.PAUSE = locustfile.DEFAULT_PAUSE
-		locustfile.SALESPERSON_PAUSE = tuple(float(v) for v in args.one_user_pause.split(","))
+		locustfile.SALESPERSON_PAUSE = seconds_between(args.one_user_pause)
 		phases.append(run_phase(args, "one user", one, args.one_user, 5, sampler))
 	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE = pace, None
 	# Not measured: the department's first logins and first requests fill Frappe's caches of each user (roles,
