@@ -2,15 +2,15 @@
 load test's own virtualenv, with this checkout on PYTHONPATH; no frappe here).
 
 	python -m sales_dept.benchmarks.load.run --department DEPT.json --url http://127.0.0.1:PORT --site SITE \
-		--users 58 --ramp-up 30 --duration 60 --out DIR [--rounds 1] [--one-user 180] [--no-rules-off]
+		--users 58 --ramp-up 30 --duration 60 --out DIR [--rounds 1] [--one-user 240] [--no-rules-off]
 
 Phases: "one user" (one user of each role, whatever the load's --pause at the default pace of 2-8 s, the
-salesperson every 1-3 s: the reference of each write's time, which needs each write timed at least 5 times),
-then `rounds` times "rules on" and "rules off" in turns (Sales Dept Settings' capability switches, saved by the
-Administrator over REST between phases, as an administrator would), each after a ramp-up whose requests are not
-counted. While a phase runs, the CPU of the servers' processes, the load average and MariaDB's and Redis's
-counters are sampled. Writes the records, the acknowledged writes and the figures to DIR (records.json,
-writes.json, result.json) and prints the tables.
+salesperson every 1-3 s and only writing (--one-user-mix): the reference of each write's time, which needs each
+write timed at least 5 times), then `rounds` times "rules on" and "rules off" in turns (Sales Dept Settings'
+capability switches, saved by the Administrator over REST between phases, as an administrator would), each after
+a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers' processes, the load
+average and MariaDB's and Redis's counters are sampled. Writes the records, the acknowledged writes and the
+figures to DIR (records.json, writes.json, result.json) and prints the tables.
 """
 
 import argparse
@@ -57,6 +57,8 @@ MARIADB_COUNTERS = (
 REDIS_COUNTERS = ("total_commands_processed", "used_cpu_sys", "used_cpu_user")
 LOGIN_TIMEOUT = 120  # seconds after the ramp-up to wait for every user's login and desk
 SETTLE_SECONDS = 5  # then before the measured window opens
+# The salesperson's mix in the one-user phase, which times each write alone (reads are not judged there)
+ONE_USER_MIX = "quotation=3,order=1,visit=2,plan=1,browse=0"
 
 SWITCHES = (
 	"enable_pricing_policy",
@@ -77,7 +79,7 @@ def parse_args():
 	parser.add_argument("--ramp-up", type=float, default=30)
 	parser.add_argument("--duration", type=float, default=60)
 	parser.add_argument("--rounds", type=int, default=1)
-	parser.add_argument("--one-user", type=float, default=180, help="seconds of the one-user phase (0: none)")
+	parser.add_argument("--one-user", type=float, default=240, help="seconds of the one-user phase (0: none)")
 	parser.add_argument("--no-rules-off", action="store_true")
 	parser.add_argument("--pause", default="2,8", help="seconds between a user's actions: MIN,MAX")
 	parser.add_argument(
@@ -88,6 +90,12 @@ def parse_args():
 	)
 	parser.add_argument(
 		"--mix", default="", help="salesperson's weights, e.g. quotation=1,order=1,visit=2,plan=1,browse=1"
+	)
+	parser.add_argument(
+		"--one-user-mix",
+		default=ONE_USER_MIX,
+		help="the salesperson's weights in the one-user phase: writes only, the rarer ones (a visit's check-in"
+		" and check-out take turns; a price exception follows one quotation in four) more often",
 	)
 	parser.add_argument("--admin-password", default=os.environ.get("SALES_DEPT_ADMIN_PASSWORD", "admin"))
 	parser.add_argument("--mariadb", default="", help="command that runs SQL given with -e (counters)")
@@ -271,6 +279,12 @@ def run_phase(
 	}
 
 
+def weights(text: str) -> dict[str, float]:
+	"""A mix option's "kind=weight,..." as {kind: weight}."""
+	pairs = (part.partition("=") for part in filter(None, text.split(",")))
+	return {kind.strip(): float(weight) for kind, _, weight in pairs}
+
+
 def seconds_between(text: str) -> tuple[float, float]:
 	"""A pause option's "MIN,MAX" as seconds."""
 	low, high = (float(value) for value in text.split(","))
@@ -283,9 +297,7 @@ def main():
 		department = json.load(file)
 	locustfile.DEPARTMENT.update(department, site=args.site)
 	pace = seconds_between(args.pause)
-	for part in filter(None, args.mix.split(",")):
-		kind, _, weight = part.partition("=")
-		locustfile.MIX[kind.strip()] = float(weight)
+	mix = {**locustfile.MIX, **weights(args.mix)}
 	pids = {}
 	for part in filter(None, args.server_pids.split(",")):
 		name, _, pid = part.partition("=")
@@ -300,8 +312,9 @@ def main():
 		# the ones timed) quicker, so that each of their writes is timed several times
 		locustfile.PAUSE = locustfile.DEFAULT_PAUSE
 		locustfile.SALESPERSON_PAUSE = seconds_between(args.one_user_pause)
+		locustfile.MIX = {**dict.fromkeys(mix, 0.0), **weights(args.one_user_mix)}
 		phases.append(run_phase(args, "one user", one, args.one_user, 5, sampler))
-	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE = pace, None
+	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE, locustfile.MIX = pace, None, mix
 	# Not measured: the department's first logins and first requests fill Frappe's caches of each user (roles,
 	# permissions, defaults); the first loaded phase would carry them alone, always with the rules on.
 	switch_rules(args.url, args.site, args.admin_password, True)
