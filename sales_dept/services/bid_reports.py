@@ -41,6 +41,7 @@ from sales_dept.rules.bids import (
 	waits_for,
 	win_loss,
 )
+from sales_dept.sales_dept.doctype.bid_review_line.bid_review_line import LINES_PER_ITEM_GROUP
 from sales_dept.services.bids import BID, deciding_roles_by_state, reviewer_roles
 from sales_dept.services.org import get_org_chart
 from sales_dept.services.pricing import seniority
@@ -343,7 +344,8 @@ def decided_figures(
 
 	By item group, a bid counts once in each item group of its lines, with its amount apportioned by the
 	lines' amounts; its price gap is the bid's. By team, the salespeople's figures are added per team of
-	the Sales Person tree."""
+	the Sales Person tree. Each grouping gives one row per bid and group (`grouped_query`), so a plain count
+	counts bids: no COUNT(DISTINCT), whose sort would grow faster than the bids."""
 	bid = DocType(BID)
 	conditions = bid_conditions(
 		bid,
@@ -359,21 +361,19 @@ def decided_figures(
 	query, key, amount = grouped_query(bid, group_by)
 	totals = defaultdict(dict)
 	for group, outcome, count, total in (
-		query.select(key.as_("group_key"), bid.outcome, Count(bid.name).distinct(), Sum(amount))
+		query.select(key.as_("group_key"), bid.outcome, Count(bid.name), Sum(amount))
 		.where(conditions)
 		.groupby(key, bid.outcome)
 		.run()
 	):
 		totals[group][outcome] = (count, total or 0.0)
-	lost_prices, seen = defaultdict(list), set()
-	for group, name, ours, winning in (
-		query.select(key, bid.name, bid.total_amount, bid.winning_price)
+	lost_prices = defaultdict(list)
+	for group, ours, winning in (
+		query.select(key, bid.total_amount, bid.winning_price)
 		.where(conditions & (bid.outcome == LOST) & (bid.winning_price > 0))
 		.run()
 	):
-		if (group, name) not in seen:  # by item group, a bid's lines of one group come once each
-			seen.add((group, name))
-			lost_prices[group].append((ours or 0.0, winning))
+		lost_prices[group].append((ours or 0.0, winning))
 	figures = {group: win_loss(by_outcome, lost_prices[group]) for group, by_outcome in totals.items()}
 	if group_by == BY_TEAM:
 		return teams_of(figures)
@@ -381,12 +381,13 @@ def decided_figures(
 
 
 def grouped_query(bid, group_by: str):
-	"""(query over the bids, the group's key, the amount in company currency) for `group_by`."""
+	"""(query over the bids, the group's key, the amount in company currency) for `group_by`: one row per bid
+	and group."""
 	query = frappe.qb.from_(bid)
 	if group_by == BY_ITEM_GROUP:
-		line = DocType("Bid Review Line")
-		query = query.join(line).on((line.parent == bid.name) & (line.parenttype == BID))
-		return query, line.item_group, line.amount * bid.base_total_amount / NullIf(bid.total_amount, 0)
+		lines = lines_per_item_group()
+		query = query.join(lines).on(lines.parent == bid.name)
+		return query, lines.item_group, lines.amount * bid.base_total_amount / NullIf(bid.total_amount, 0)
 	if group_by == BY_CUSTOMER_TIER:
 		customer = DocType("Customer")
 		query = query.left_join(customer).on(customer.name == bid.customer)
@@ -398,6 +399,21 @@ def grouped_query(bid, group_by: str):
 		BY_MONTH: DateFormat(bid.outcome_on, "%Y-%m"),
 	}[group_by]
 	return query, key, bid.base_total_amount
+
+
+def lines_per_item_group():
+	"""Each bid's lines summed per item group: a derived table that MariaDB, joined to the bids on `parent`,
+	evaluates for each bid from its lines' range of our covering index, in its order (a "lateral" derived
+	table): no step sorts all the lines. Left to itself it chose the `parent` index and read every line's row
+	(0.43 s instead of 0.29 s on 20,000 bids)."""
+	line = DocType("Bid Review Line")
+	return (
+		frappe.qb.from_(line)
+		.force_index(frappe.db.get_index_name(LINES_PER_ITEM_GROUP))
+		.select(line.parent, line.item_group, Sum(line.amount).as_("amount"))
+		.where(line.parenttype == BID)
+		.groupby(line.parent, line.parenttype, line.item_group)
+	).as_("bid_lines")
 
 
 def teams_of(by_sales_person: dict[str | None, WinLoss]) -> dict[str | None, WinLoss]:

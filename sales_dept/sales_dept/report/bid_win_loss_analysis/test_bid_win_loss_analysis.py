@@ -7,7 +7,7 @@ _the_flow` records one through the real flow instead). Amounts in company curren
 
 | bid | salesperson | customer (tier) | outcome   | on    | amount             | winning | competitor | lines                |
 | W1  | Zhou        | Gold            | Won       | 02-10 | 1000               |         |            | motor 600, sensor 400 |
-| W2  | Zhou        | Gold            | Lost      | 02-20 | 1100               | 1000    | Rival A    | motor 1100           |
+| W2  | Zhou        | Gold            | Lost      | 02-20 | 1100               | 1000    | Rival A    | motor 500, motor 600 |
 | W3  | Zhou        | Silver          | Lost      | 03-05 | 800                | -       | Rival B    | sensor 800           |
 | W4  | Qian        | Silver          | Won       | 03-10 | 500 at 4.0 = 2000  |         |            | motor 300, sensor 200 |
 | W5  | Qian        | (a prospect)    | Lost      | 03-12 | 1200               | 1000    | Rival A    | motor 1200           |
@@ -86,7 +86,15 @@ def make_decided_bids():
 		)
 
 	decided("W1", "Zhou", "Won", "2025-02-10", [(motor, 600), (sensor, 400)])
-	decided("W2", "Zhou", "Lost", "2025-02-20", [(motor, 1100)], competitor=RIVAL_A, winning_price=1000)
+	decided(  # two lines of one item group: the bid still counts once in it, its price gap once
+		"W2",
+		"Zhou",
+		"Lost",
+		"2025-02-20",
+		[(motor, 500), (motor, 600)],
+		competitor=RIVAL_A,
+		winning_price=1000,
+	)
 	decided("W3", "Zhou", "Lost", "2025-03-05", [(sensor, 800)], customer="Silver", competitor=RIVAL_B)
 	decided(
 		"W4",
