@@ -279,10 +279,10 @@ def run_phase(
 	}
 
 
-def weights(text: str) -> dict[str, float]:
-	"""A mix option's "kind=weight,..." as {kind: weight}."""
+def named_values(text: str, value=float) -> dict:
+	"""An option's "name=text,..." as {name: value(text)}: --mix's weights, --server-pids' pids."""
 	pairs = (part.partition("=") for part in filter(None, text.split(",")))
-	return {kind.strip(): float(weight) for kind, _, weight in pairs}
+	return {name.strip(): value(given) for name, _, given in pairs}
 
 
 def seconds_between(text: str) -> tuple[float, float]:
@@ -297,11 +297,8 @@ def main():
 		department = json.load(file)
 	locustfile.DEPARTMENT.update(department, site=args.site)
 	pace = seconds_between(args.pause)
-	mix = {**locustfile.MIX, **weights(args.mix)}
-	pids = {}
-	for part in filter(None, args.server_pids.split(",")):
-		name, _, pid = part.partition("=")
-		pids[name] = int(pid)
+	mix = {**locustfile.MIX, **named_values(args.mix)}
+	pids = named_values(args.server_pids, int)
 	sampler = CpuSampler(pids)
 	counts = users_for(args.users, len(department["salespeople"]), len(department["leaders"]))
 	phases = []
@@ -312,7 +309,7 @@ def main():
 		# the ones timed) quicker, so that each of their writes is timed several times
 		locustfile.PAUSE = locustfile.DEFAULT_PAUSE
 		locustfile.SALESPERSON_PAUSE = seconds_between(args.one_user_pause)
-		locustfile.MIX = {**dict.fromkeys(mix, 0.0), **weights(args.one_user_mix)}
+		locustfile.MIX = {**dict.fromkeys(mix, 0.0), **named_values(args.one_user_mix)}
 		phases.append(run_phase(args, "one user", one, args.one_user, 5, sampler))
 	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE, locustfile.MIX = pace, None, mix
 	# Not measured: the department's first logins and first requests fill Frappe's caches of each user (roles,
