@@ -9,7 +9,8 @@ salesperson every 1-3 s and only writing (--one-user-mix): the reference of each
 write timed at least 5 times), then `rounds` times "rules on" and "rules off" in turns (Sales Dept Settings'
 capability switches, saved by the Administrator over REST between phases, as an administrator would), each after
 a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers' processes, the load
-average and MariaDB's and Redis's counters are sampled. Writes the records, the acknowledged writes and the
+average and MariaDB's and Redis's counters are sampled, and the site's scheduled jobs that started in it are
+read (a run crossing the site's midnight is warned of at the start, a phase with its daily jobs in it after). Writes the records, the acknowledged writes and the
 figures to DIR (records.json, writes.json, result.json) and prints the tables.
 """
 
@@ -17,8 +18,11 @@ import argparse
 import json
 import os
 import subprocess
+import sys
 import time
 from collections import Counter, defaultdict
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import gevent
 from locust.env import Environment  # before requests: Locust patches ssl and sockets for gevent
@@ -31,8 +35,11 @@ from sales_dept.benchmarks.load import locustfile
 from sales_dept.benchmarks.load.stats import (
 	ERROR,
 	cpu_ms_per_request,
+	midnight_within,
 	missed_targets,
 	ratios,
+	run_seconds,
+	scheduler_warning,
 	summarise,
 	table,
 	totals,
@@ -203,14 +210,20 @@ class CpuSampler:
 # ------
 
 
-def switch_rules(url: str, site: str, password: str, on: bool):
-	"""Sales Dept Settings' capability switches saved by the Administrator, as on the desk."""
+def administrator(url: str, site: str, password: str) -> requests.Session:
+	"""A session of the Administrator's on the served site (REST, as an administrator's browser)."""
 	session = requests.Session()
 	session.headers["Host"] = site
 	answer = session.post(
 		f"{url}/api/method/login", data={"usr": "Administrator", "pwd": password}, timeout=60
 	)
 	answer.raise_for_status()
+	return session
+
+
+def switch_rules(url: str, site: str, password: str, on: bool):
+	"""Sales Dept Settings' capability switches saved by the Administrator, as on the desk."""
+	session = administrator(url, site, password)
 	answer = session.put(
 		f"{url}/api/resource/Sales Dept Settings/Sales Dept Settings",
 		json={switch: int(on) for switch in SWITCHES},
@@ -222,8 +235,70 @@ def switch_rules(url: str, site: str, password: str, on: bool):
 		raise RuntimeError(f"Sales Dept Settings did not take the switches: {stored}")
 
 
+class ScheduledJobs:
+	"""The site's scheduled jobs, as its Administrator reads them over REST: a job that runs makes a Scheduled
+	Job Log when it starts (every frequency but "All"). Read before and after each measured window, they say
+	which jobs ran in it. A failed read says so and leaves the figures alone."""
+
+	def __init__(self, url: str, site: str, password: str):
+		self.url = url
+		self.session = administrator(url, site, password)
+
+	def get(self, path: str, **params):
+		answer = self.session.get(f"{self.url}{path}", params=params, timeout=60)
+		answer.raise_for_status()
+		return answer.json()
+
+	def newest_log(self) -> str:
+		"""The creation time of the newest Scheduled Job Log (the site's time), or a time before any."""
+		rows = self.get(
+			"/api/resource/Scheduled Job Log",
+			fields=json.dumps(["creation"]),
+			order_by="creation desc",
+			limit_page_length=1,
+		)["data"]
+		return rows[0]["creation"] if rows else "2000-01-01 00:00:00"
+
+	def ran_since(self, since: str) -> dict[str, int]:
+		"""{frequency: jobs} of the jobs logged after `since`."""
+		logged = self.get(
+			"/api/resource/Scheduled Job Log",
+			fields=json.dumps(["scheduled_job_type"]),
+			filters=json.dumps([["creation", ">", since]]),
+			limit_page_length=0,
+		)["data"]
+		types = Counter(row["scheduled_job_type"] for row in logged)
+		if not types:
+			return {}
+		frequency = {
+			row["name"]: row["frequency"]
+			for row in self.get(
+				"/api/resource/Scheduled Job Type",
+				fields=json.dumps(["name", "frequency"]),
+				filters=json.dumps([["name", "in", sorted(types)]]),
+				limit_page_length=0,
+			)["data"]
+		}
+		by_frequency: Counter = Counter()
+		for job_type, n in types.items():
+			by_frequency[frequency.get(job_type, "?")] += n
+		return dict(by_frequency)
+
+	def site_now(self) -> datetime:
+		zone = self.get(
+			"/api/method/frappe.client.get_single_value", doctype="System Settings", field="time_zone"
+		)["message"]
+		return datetime.now(ZoneInfo(zone or "UTC"))
+
+
 def run_phase(
-	args, name: str, counts: dict[str, int], seconds: float, ramp_up: float, sampler: CpuSampler
+	args,
+	name: str,
+	counts: dict[str, int],
+	seconds: float,
+	ramp_up: float,
+	sampler: CpuSampler,
+	jobs: ScheduledJobs | None = None,
 ) -> dict:
 	locustfile.DUELS.queue.clear() if hasattr(locustfile.DUELS, "queue") else None
 	locustfile.Salesperson.fixed_count = counts["salespeople"]
@@ -258,6 +333,7 @@ def run_phase(
 	locustfile.PHASE["name"] = name
 	db_before, replica_before = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_before = redis_status(args.redis_ports)
+	jobs_since = read_or_none(jobs.newest_log) if jobs else None
 	sampler.start()
 	started = time.monotonic()
 	gevent.sleep(seconds)
@@ -266,6 +342,7 @@ def run_phase(
 	locustfile.PHASE["name"] = f"{name} (stopping)"
 	db_after, replica_after = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_after = redis_status(args.redis_ports)
+	scheduled = read_or_none(jobs.ran_since, jobs_since) if jobs_since else None
 	runner.stop()
 	runner.greenlet.join(timeout=30)
 	return {
@@ -276,7 +353,17 @@ def run_phase(
 		"mariadb": delta(db_before, db_after),
 		"replica": delta(replica_before, replica_after),
 		"redis": delta(redis_before, redis_after),
+		"scheduled_jobs": scheduled,
 	}
+
+
+def read_or_none(read, *args):
+	"""What `read` returns, or None when the site did not answer it (said on stderr)."""
+	try:
+		return read(*args)
+	except (requests.RequestException, KeyError, ValueError) as error:
+		print(f"[load-test] could not read the site's scheduled jobs: {error}", file=sys.stderr, flush=True)
+		return None
 
 
 def named_values(text: str, value=float) -> dict:
@@ -302,6 +389,8 @@ def main():
 	sampler = CpuSampler(pids)
 	counts = users_for(args.users, len(department["salespeople"]), len(department["leaders"]))
 	phases = []
+	jobs = read_or_none(ScheduledJobs, args.url, args.site, args.admin_password)
+	warn_of_midnight(args, jobs)
 	if args.one_user:
 		switch_rules(args.url, args.site, args.admin_password, True)
 		one = {"salespeople": 1, "leaders": 1, "managers": 1, "reviewers": 2}
@@ -310,7 +399,7 @@ def main():
 		locustfile.PAUSE = locustfile.DEFAULT_PAUSE
 		locustfile.SALESPERSON_PAUSE = seconds_between(args.one_user_pause)
 		locustfile.MIX = {**dict.fromkeys(mix, 0.0), **named_values(args.one_user_mix)}
-		phases.append(run_phase(args, "one user", one, args.one_user, 5, sampler))
+		phases.append(run_phase(args, "one user", one, args.one_user, 5, sampler, jobs))
 	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE, locustfile.MIX = pace, None, mix
 	# Not measured: the department's first logins and first requests fill Frappe's caches of each user (roles,
 	# permissions, defaults); the first loaded phase would carry them alone, always with the rules on.
@@ -327,6 +416,7 @@ def main():
 					args.duration,
 					args.ramp_up,
 					sampler,
+					jobs,
 				)
 			)
 	switch_rules(args.url, args.site, args.admin_password, True)
@@ -341,6 +431,24 @@ def main():
 	print_result(result)
 
 
+def warn_of_midnight(args, jobs: ScheduledJobs | None):
+	"""Says so before it starts when the run would cross the site's midnight (the daily jobs' burst)."""
+	site_now = read_or_none(jobs.site_now) if jobs else None
+	if site_now is None:
+		return
+	loaded = args.rounds * (1 if args.no_rules_off else 2)
+	seconds = run_seconds(args.one_user, args.ramp_up, args.duration, loaded, SETTLE_SECONDS)
+	midnight = midnight_within(site_now, seconds)
+	if midnight:
+		here = midnight.astimezone().strftime("%H:%M %Z")
+		print(
+			f"[load-test] warning: the run takes about {seconds / 60:.0f} min and crosses the site's midnight"
+			f" ({midnight.tzinfo}; {here} here), when its daily scheduled jobs start together: the phase they"
+			" fall in will say so",
+			flush=True,
+		)
+
+
 def merged(phases: list[dict], name: str) -> dict:
 	"""The phases of one name taken together (rounds): their seconds added, their samples averaged."""
 	same = [phase for phase in phases if phase["name"] == name]
@@ -353,6 +461,10 @@ def merged(phases: list[dict], name: str) -> dict:
 	first["cpu"] = {
 		key: round(sum(phase["cpu"].get(key, 0) for phase in same) / len(same), 1) for key in same[0]["cpu"]
 	}
+	scheduled = [phase.get("scheduled_jobs") for phase in same]
+	first["scheduled_jobs"] = (
+		dict(sum((Counter(jobs) for jobs in scheduled), Counter())) if None not in scheduled else None
+	)
 	return first
 
 
@@ -388,6 +500,13 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 				for kind, row in phase["summary"].items()
 				if row["errors"]
 			]
+	result["warnings"] = [
+		scheduler_warning(name, phase["scheduled_jobs"])
+		if phase["scheduled_jobs"] is not None
+		else f"{name}: the site's scheduled jobs could not be read (stderr says why): a burst would go unseen"
+		for name, phase in result["phases"].items()
+	]
+	result["warnings"] = list(filter(None, result["warnings"]))
 	unmeasured = Counter(
 		outcome[len(ERROR) :]
 		for phase, _kind, _took, outcome in records
@@ -422,6 +541,12 @@ def print_result(result: dict):
 			)
 		if phase["redis"]:
 			print("Redis during the phase: " + ", ".join(f"{k} {v:g}" for k, v in phase["redis"].items()))
+		if phase["scheduled_jobs"] is not None:
+			ran = sorted(phase["scheduled_jobs"].items())
+			print(
+				"scheduled jobs started during the phase, by frequency: "
+				+ (", ".join(f"{k} {v}" for k, v in ran) if ran else "none")
+			)
 	if result["slowdown"]:
 		print()
 		print(
@@ -434,6 +559,9 @@ def print_result(result: dict):
 			"gunicorn CPU per request, rules on / off (the rules' cost, steadier than p95 when saturated): "
 			f"{result['cpu_per_request_ratio']}"
 		)
+	for warning in result["warnings"]:
+		print()
+		print(f"warning: {warning}")
 	print()
 	print("targets missed: " + ("; ".join(result["missed"]) if result["missed"] else "none"))
 

@@ -4,6 +4,7 @@ the targets, and the difference between what should be in the database and what 
 
 import json
 from collections import Counter, defaultdict
+from datetime import datetime, timedelta
 
 OK = "ok"
 REFUSED, ERROR = "refused:", "error:"
@@ -153,6 +154,53 @@ def missed_targets(
 		if ratio > max_rules_ratio:
 			missed.append(f"{kind}: p95 with the rules {ratio:.2f}x without (target {max_rules_ratio})")
 	return missed
+
+
+# Frappe's scheduled jobs that start together at the site's midnight (every day; on Sundays and the 1st more):
+# a hundred on an ERPNext site, whose burst in a measured phase makes its figures those of the burst
+BURST_FREQUENCIES = frozenset(
+	{
+		"Daily",
+		"Daily Long",
+		"Daily Maintenance",
+		"Weekly",
+		"Weekly Long",
+		"Monthly",
+		"Monthly Long",
+		"Yearly",
+		"Annual",
+	}
+)
+
+
+def scheduler_warning(phase: str, frequencies: dict[str, int]) -> str | None:
+	"""What to say of a measured phase in which these scheduled jobs ran ({frequency: jobs}), when among them
+	are the midnight's (BURST_FREQUENCIES); the hourly and the every-few-minutes ones are the site's usual
+	life, which every phase has."""
+	burst = {frequency: n for frequency, n in frequencies.items() if frequency in BURST_FREQUENCIES}
+	if not burst:
+		return None
+	said = ", ".join(f"{frequency} {n}" for frequency, n in sorted(burst.items()))
+	return (
+		f"{phase}: {sum(burst.values())} of the site's daily, weekly or monthly scheduled jobs ran in it ({said}):"
+		" its figures carry their burst and are no comparison; run again away from the site's midnight"
+	)
+
+
+def midnight_within(site_now: datetime, seconds: float) -> datetime | None:
+	"""The site's next midnight when it falls within the next `seconds` of `site_now` (the site's local time):
+	a run started now would carry the daily scheduled jobs' burst in one of its phases."""
+	midnight = datetime.combine(site_now.date() + timedelta(days=1), datetime.min.time(), site_now.tzinfo)
+	return midnight if midnight - site_now <= timedelta(seconds=seconds) else None
+
+
+def run_seconds(
+	one_user: float, ramp_up: float, duration: float, loaded_phases: int, settle: float = 5
+) -> float:
+	"""About how long the phases take: the one-user phase (5 s of ramp-up), the warm-up (a ramp-up and as
+	long again) and each loaded phase, each phase waiting `settle` after its ramp-up (the logins' wait aside)."""
+	one = one_user + 5 + settle if one_user else 0
+	return one + 2 * ramp_up + settle + loaded_phases * (ramp_up + settle + duration)
 
 
 def differences(expected: dict, found: dict, what: str) -> list[str]:

@@ -2,14 +2,19 @@
 
 import json
 import unittest
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sales_dept.benchmarks.load.stats import (
 	cpu_ms_per_request,
 	differences,
+	midnight_within,
 	missed_targets,
 	outcome_of,
 	percentile,
 	ratios,
+	run_seconds,
+	scheduler_warning,
 	summarise,
 	totals,
 	users_for,
@@ -141,3 +146,28 @@ class TestUsers(unittest.TestCase):
 		self.assertEqual(users_for(113, 50, 5)["leaders"], 10)  # shared logins beyond the department
 		with self.assertRaises(ValueError):
 			users_for(4, 50, 5)
+
+
+class TestSchedulerBurst(unittest.TestCase):
+	def test_the_midnight_jobs_are_warned_of_and_the_hourly_ones_are_not(self):
+		self.assertIsNone(scheduler_warning("rules on", {}))
+		self.assertIsNone(scheduler_warning("rules on", {"Hourly": 12, "Cron": 3, "Hourly Long": 2}))
+		warning = scheduler_warning("rules off", {"Daily": 80, "Daily Long": 24, "Hourly": 12})
+		self.assertTrue(warning.startswith("rules off: 104 of the site's daily"), warning)
+		self.assertIn("(Daily 80, Daily Long 24)", warning)
+		self.assertIn("Monthly 1", scheduler_warning("one user", {"Monthly": 1}))
+
+	def test_midnight_within_the_run_in_the_sites_time(self):
+		shanghai = ZoneInfo("Asia/Shanghai")
+		evening = datetime(2026, 12, 5, 23, 40, tzinfo=shanghai)
+		self.assertEqual(midnight_within(evening, 20 * 60 + 1), datetime(2026, 12, 6, 0, 0, tzinfo=shanghai))
+		self.assertIsNone(midnight_within(evening, 19 * 60))
+		# 17:30 UTC is 01:30 in Shanghai: the next midnight is 22.5 hours away
+		after = datetime(2026, 12, 5, 17, 30, tzinfo=ZoneInfo("UTC")).astimezone(shanghai)
+		self.assertIsNone(midnight_within(after, 3600 * 22))
+		self.assertEqual(midnight_within(after, 3600 * 23).hour, 0)
+
+	def test_run_seconds_counts_every_phase(self):
+		# one user 240 + 5 + 5; warm-up 2 x 30 + 5; two loaded phases of 30 + 5 + 300
+		self.assertEqual(run_seconds(240, 30, 300, 2), 250 + 65 + 670)
+		self.assertEqual(run_seconds(0, 30, 60, 1), 65 + 95)
