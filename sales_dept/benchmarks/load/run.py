@@ -35,6 +35,7 @@ from sales_dept.benchmarks.load import locustfile
 from sales_dept.benchmarks.load.stats import (
 	ERROR,
 	cpu_ms_per_request,
+	lock_wait_key,
 	midnight_within,
 	missed_targets,
 	ratios,
@@ -107,6 +108,12 @@ def parse_args():
 	parser.add_argument("--admin-password", default=os.environ.get("SALES_DEPT_ADMIN_PASSWORD", "admin"))
 	parser.add_argument("--mariadb", default="", help="command that runs SQL given with -e (counters)")
 	parser.add_argument("--mariadb-replica", default="", help="the same for a replica (its counters too)")
+	parser.add_argument(
+		"--lock-waits",
+		action="store_true",
+		help="poll MariaDB's lock waits every 0.1 s in each measured phase (with --mariadb; scripts/load-test's"
+		" --profile)",
+	)
 	parser.add_argument("--redis-ports", default="", help="comma-separated")
 	parser.add_argument(
 		"--server-pids", default="", help="name=pid,... of the processes whose CPU is sampled"
@@ -204,6 +211,77 @@ class CpuSampler:
 		if self.greenlet:
 			self.greenlet.kill()
 		return {name: round(sum(values) / len(values), 1) for name, values in self.samples.items() if values}
+
+
+LOCK_WAITS = (
+	"SELECT l.lock_table, l.lock_index, l.lock_data, r.trx_query"
+	" FROM information_schema.innodb_lock_waits w"
+	" JOIN information_schema.innodb_trx r ON r.trx_id = w.requesting_trx_id"
+	" JOIN information_schema.innodb_locks l ON l.lock_id = w.requested_lock_id"
+)
+END_OF_POLL = "-- end of poll --"
+
+
+class LockWaitSampler:
+	"""Every `every` seconds while a phase is measured (--lock-waits): the row locks transactions are waiting
+	for (MariaDB's information_schema.innodb_lock_waits), through one `mariadb` client kept open. A wait seen
+	in n polls lasted about n x `every` seconds; the waits add up by what was waited for (stats.lock_wait_key)."""
+
+	def __init__(self, command: str, every: float = 0.1):
+		self.command, self.every = command, every
+		self.waits: Counter = Counter()
+		self.polls, self.client, self.greenlet, self.failed = 0, None, None, ""
+
+	def run(self):
+		while True:
+			self.client.stdin.write(f"{LOCK_WAITS}; SELECT '{END_OF_POLL}';\n")
+			self.client.stdin.flush()
+			for line in self.client.stdout:
+				if line.rstrip("\n") == END_OF_POLL:
+					break
+				fields = line.rstrip("\n").split("\t")
+				if len(fields) == 4:
+					table, index, data, statement = fields
+					# the client's batch output writes a statement's line breaks and tabs as \n and \t
+					statement = statement.replace("\\n", " ").replace("\\t", " ")
+					self.waits[lock_wait_key(table, index, data, statement)] += 1
+			else:
+				self.failed = "the mariadb client stopped"
+				return
+			self.polls += 1
+			gevent.sleep(self.every)
+
+	def start(self):
+		self.waits.clear()
+		self.polls, self.failed = 0, ""
+		probe = subprocess.run(
+			[*self.command.split(), "-N", "-B", "-e", LOCK_WAITS], capture_output=True, text=True, timeout=30
+		)
+		if probe.returncode:
+			self.failed = probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else "no answer"
+			return
+		self.client = subprocess.Popen(
+			[*self.command.split(), "-N", "-B", "--unbuffered"],
+			stdin=subprocess.PIPE,
+			stdout=subprocess.PIPE,
+			stderr=subprocess.DEVNULL,
+			text=True,
+		)
+		self.greenlet = gevent.spawn(self.run)
+
+	def stop(self) -> dict:
+		if self.greenlet:
+			self.greenlet.kill()
+		if self.client:
+			self.client.kill()
+			self.client.wait()
+		self.greenlet = self.client = None
+		return {
+			"every_seconds": self.every,
+			"polls": self.polls,
+			"waits": dict(self.waits.most_common()),
+			"failed": self.failed,
+		}
 
 
 # Phases
@@ -334,11 +412,15 @@ def run_phase(
 	db_before, replica_before = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_before = redis_status(args.redis_ports)
 	jobs_since = read_or_none(jobs.newest_log) if jobs else None
+	locks = LockWaitSampler(args.mariadb) if args.lock_waits and args.mariadb else None
+	if locks:
+		locks.start()
 	sampler.start()
 	started = time.monotonic()
 	gevent.sleep(seconds)
 	measured = time.monotonic() - started
 	cpu = sampler.stop()
+	lock_waits = locks.stop() if locks else None
 	locustfile.PHASE["name"] = f"{name} (stopping)"
 	db_after, replica_after = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_after = redis_status(args.redis_ports)
@@ -354,6 +436,7 @@ def run_phase(
 		"replica": delta(replica_before, replica_after),
 		"redis": delta(redis_before, redis_after),
 		"scheduled_jobs": scheduled,
+		"lock_waits": lock_waits,
 	}
 
 
@@ -461,6 +544,14 @@ def merged(phases: list[dict], name: str) -> dict:
 	first["cpu"] = {
 		key: round(sum(phase["cpu"].get(key, 0) for phase in same) / len(same), 1) for key in same[0]["cpu"]
 	}
+	waits = [phase["lock_waits"] for phase in same if phase.get("lock_waits")]
+	if waits:
+		first["lock_waits"] = {
+			"every_seconds": waits[0]["every_seconds"],
+			"polls": sum(w["polls"] for w in waits),
+			"waits": dict(sum((Counter(w["waits"]) for w in waits), Counter()).most_common()),
+			"failed": "; ".join(filter(None, (w["failed"] for w in waits))),
+		}
 	scheduled = [phase.get("scheduled_jobs") for phase in same]
 	first["scheduled_jobs"] = (
 		dict(sum((Counter(jobs) for jobs in scheduled), Counter())) if None not in scheduled else None
@@ -519,6 +610,19 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 	return result
 
 
+def print_lock_waits(lock_waits: dict, most: int = 10):
+	if lock_waits["failed"]:
+		print(f"row lock waits: not read ({lock_waits['failed']})")
+		return
+	every, waits = lock_waits["every_seconds"], lock_waits["waits"]
+	print(
+		f"row lock waits seen in {lock_waits['polls']} polls, one every {every} s (each seen ~ {every} s of"
+		f" waiting): {sum(waits.values())}" + (", most:" if waits else "")
+	)
+	for what, seen in list(waits.items())[:most]:
+		print(f"  {seen:>5}  {what}")
+
+
 def print_result(result: dict):
 	for name, phase in result["phases"].items():
 		print()
@@ -541,6 +645,8 @@ def print_result(result: dict):
 			)
 		if phase["redis"]:
 			print("Redis during the phase: " + ", ".join(f"{k} {v:g}" for k, v in phase["redis"].items()))
+		if phase.get("lock_waits"):
+			print_lock_waits(phase["lock_waits"])
 		if phase["scheduled_jobs"] is not None:
 			ran = sorted(phase["scheduled_jobs"].items())
 			print(

@@ -3,6 +3,7 @@ refusal the app means to give, an error), percentiles and rates per kind of requ
 the targets, and the difference between what should be in the database and what is."""
 
 import json
+import re
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
@@ -201,6 +202,22 @@ def run_seconds(
 	long again) and each loaded phase, each phase waiting `settle` after its ramp-up (the logins' wait aside)."""
 	one = one_user + 5 + settle if one_user else 0
 	return one + 2 * ramp_up + settle + loaded_phases * (ramp_up + settle + duration)
+
+
+def lock_wait_key(table: str, index: str, data: str, statement: str) -> str:
+	"""What a transaction waited for, in words that add up across polls: the table (without its database) and
+	index; which row when it says something (a naming series' counter in tabSeries, the gap after an index's
+	last entry, where new rows go), else "a row"; and the waiting statement's shape (literals left out)."""
+	table = table.rsplit(".", 1)[-1].strip("`")
+	if table == "tabSeries":
+		row = f"series {data}"
+	elif data == "supremum pseudo-record":
+		row = "the gap after its last entry"
+	else:
+		row = "a row"
+	shape = re.sub(r"'(?:[^'\\]|\\.)*'", "?", " ".join(statement.split()))
+	shape = re.sub(r"\(`name`, `owner`.*", "(…)", shape)
+	return f"{table} ({index}, {row}): {shape[:90]}"
 
 
 def differences(expected: dict, found: dict, what: str) -> list[str]:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sales_dept.benchmarks.load.stats import (
 	cpu_ms_per_request,
 	differences,
+	lock_wait_key,
 	midnight_within,
 	missed_targets,
 	outcome_of,
@@ -171,3 +172,40 @@ class TestSchedulerBurst(unittest.TestCase):
 		# one user 240 + 5 + 5; warm-up 2 x 30 + 5; two loaded phases of 30 + 5 + 300
 		self.assertEqual(run_seconds(240, 30, 300, 2), 250 + 65 + 670)
 		self.assertEqual(run_seconds(0, 30, 60, 1), 65 + 95)
+
+
+class TestLockWaitKey(unittest.TestCase):
+	def test_waits_add_up_by_what_was_waited_for(self):
+		series = lock_wait_key(
+			"`_0123`.`tabSeries`",
+			"PRIMARY",
+			"'SAL-QTN-2026-'",
+			"SELECT `current` FROM `tabSeries` WHERE `name`='SAL-QTN-2026-' FOR UPDATE",
+		)
+		self.assertEqual(
+			series,
+			"tabSeries (PRIMARY, series 'SAL-QTN-2026-'): SELECT `current` FROM `tabSeries` WHERE `name`=? FOR UPDATE",
+		)
+		gap = lock_wait_key(
+			"`_0123`.`tabSales Order Item`",
+			"parent",
+			"supremum pseudo-record",
+			"INSERT INTO `tabSales Order Item` (`name`, `owner`, `creation`) VALUES ('a', 'b', 'c')",
+		)
+		self.assertEqual(
+			gap,
+			"tabSales Order Item (parent, the gap after its last entry): INSERT INTO `tabSales Order Item` (…)",
+		)
+		# two documents' rows are one kind of wait; the literals (with an escaped quote) are left out
+		first, second = (
+			lock_wait_key(
+				"`_0123`.`tabVisit Plan`",
+				"PRIMARY",
+				f"'{name}'",
+				f"SELECT `workflow_state` FROM `tabVisit Plan` WHERE `name`='{name}' FOR UPDATE",
+			)
+			for name in ("VP-2026-00001", "O\\'Brien")
+		)
+		self.assertEqual(first, second)
+		self.assertIn("(PRIMARY, a row)", first)
+		self.assertIn("`name`=? FOR UPDATE", first)
