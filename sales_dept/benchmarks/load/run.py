@@ -9,9 +9,10 @@ salesperson every 1-3 s and only writing (--one-user-mix): the reference of each
 write timed at least 5 times), then `rounds` times "rules on" and "rules off" in turns (Sales Dept Settings'
 capability switches, saved by the Administrator over REST between phases, as an administrator would), each after
 a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers' processes, the load
-average and MariaDB's and Redis's counters are sampled, and the site's scheduled jobs that started in it are
-read (a run crossing the site's midnight is warned of at the start, a phase with its daily jobs in it after). Writes the records, the acknowledged writes and the
-figures to DIR (records.json, writes.json, result.json) and prints the tables.
+average and MariaDB's and Redis's counters are sampled (with --lock-waits, MariaDB's row lock waits too), and
+the site's scheduled jobs that started in it are read: a run that would cross the site's midnight is warned of
+at the start, a phase with the midnight's jobs in it afterwards. Writes the records, the acknowledged writes and
+the figures to DIR (records.json, writes.json, result.json) and prints the tables.
 """
 
 import argparse
@@ -549,14 +550,17 @@ def merged(phases: list[dict], name: str) -> dict:
 		first["lock_waits"] = {
 			"every_seconds": waits[0]["every_seconds"],
 			"polls": sum(w["polls"] for w in waits),
-			"waits": dict(sum((Counter(w["waits"]) for w in waits), Counter()).most_common()),
+			"waits": added([w["waits"] for w in waits]),
 			"failed": "; ".join(filter(None, (w["failed"] for w in waits))),
 		}
 	scheduled = [phase.get("scheduled_jobs") for phase in same]
-	first["scheduled_jobs"] = (
-		dict(sum((Counter(jobs) for jobs in scheduled), Counter())) if None not in scheduled else None
-	)
+	first["scheduled_jobs"] = added(scheduled) if None not in scheduled else None
 	return first
+
+
+def added(counts: list[dict]) -> dict:
+	"""Counts of several phases ({what: n}) added up, the most first."""
+	return dict(sum((Counter(each) for each in counts), Counter()).most_common())
 
 
 def figures(phases: list[dict], records: list[tuple]) -> dict:
