@@ -66,6 +66,7 @@ MARIADB_COUNTERS = (
 REDIS_COUNTERS = ("total_commands_processed", "used_cpu_sys", "used_cpu_user")
 LOGIN_TIMEOUT = 120  # seconds after the ramp-up to wait for every user's login and desk
 SETTLE_SECONDS = 5  # then before the measured window opens
+ONE_USER_RAMP_UP = 5  # seconds: the one-user phase's five users start at once
 # The salesperson's mix in the one-user phase, which times each write alone (reads are not judged there)
 ONE_USER_MIX = "quotation=3,order=1,visit=2,plan=1,browse=0"
 
@@ -483,7 +484,7 @@ def main():
 		locustfile.PAUSE = locustfile.DEFAULT_PAUSE
 		locustfile.SALESPERSON_PAUSE = seconds_between(args.one_user_pause)
 		locustfile.MIX = {**dict.fromkeys(mix, 0.0), **named_values(args.one_user_mix)}
-		phases.append(run_phase(args, "one user", one, args.one_user, 5, sampler, jobs))
+		phases.append(run_phase(args, "one user", one, args.one_user, ONE_USER_RAMP_UP, sampler, jobs))
 	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE, locustfile.MIX = pace, None, mix
 	# Not measured: the department's first logins and first requests fill Frappe's caches of each user (roles,
 	# permissions, defaults); the first loaded phase would carry them alone, always with the rules on.
@@ -521,7 +522,9 @@ def warn_of_midnight(args, jobs: ScheduledJobs | None):
 	if site_now is None:
 		return
 	loaded = args.rounds * (1 if args.no_rules_off else 2)
-	seconds = run_seconds(args.one_user, args.ramp_up, args.duration, loaded, SETTLE_SECONDS)
+	seconds = run_seconds(
+		args.one_user, args.ramp_up, args.duration, loaded, SETTLE_SECONDS, ONE_USER_RAMP_UP
+	)
 	midnight = midnight_within(site_now, seconds)
 	if midnight:
 		here = midnight.astimezone().strftime("%H:%M %Z")

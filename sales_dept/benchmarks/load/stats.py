@@ -196,11 +196,17 @@ def midnight_within(site_now: datetime, seconds: float) -> datetime | None:
 
 
 def run_seconds(
-	one_user: float, ramp_up: float, duration: float, loaded_phases: int, settle: float = 5
+	one_user: float,
+	ramp_up: float,
+	duration: float,
+	loaded_phases: int,
+	settle: float = 5,
+	one_user_ramp_up: float = 5,
 ) -> float:
-	"""About how long the phases take: the one-user phase (5 s of ramp-up), the warm-up (a ramp-up and as
-	long again) and each loaded phase, each phase waiting `settle` after its ramp-up (the logins' wait aside)."""
-	one = one_user + 5 + settle if one_user else 0
+	"""About how long the phases take: the one-user phase (after its own ramp-up), the warm-up (a ramp-up and
+	as long again) and each loaded phase, each phase waiting `settle` after its ramp-up (the logins' wait
+	aside)."""
+	one = one_user + one_user_ramp_up + settle if one_user else 0
 	return one + 2 * ramp_up + settle + loaded_phases * (ramp_up + settle + duration)
 
 
