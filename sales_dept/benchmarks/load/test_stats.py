@@ -13,12 +13,15 @@ from sales_dept.benchmarks.load.stats import (
 	missed_targets,
 	outcome_of,
 	percentile,
+	ratio_interval,
 	ratios,
 	run_seconds,
 	scheduler_warning,
 	summarise,
+	times_by_kind,
 	totals,
 	users_for,
+	verdict,
 )
 
 REFUSALS = {"已决定": "Already Decided", "Already Decided": "Already Decided"}
@@ -122,6 +125,55 @@ class TestTargets(unittest.TestCase):
 			],
 		)
 		self.assertEqual(missed_targets(loaded, None, {}), [])  # no one-user phase: that target is not asked
+
+
+class TestIntervals(unittest.TestCase):
+	def test_times_of_the_work_leave_errors_and_other_phases_out(self):
+		records = [
+			("rules on", "plan save", 0.2, "ok"),
+			("rules on", "plan save", 9.0, "error:500"),
+			("rules on", "plan save", 0.3, "refused:Already Decided"),
+			("rules off", "plan save", 0.1, "ok"),
+		]
+		self.assertEqual(times_by_kind(records, "rules on"), {"plan save": [0.2, 0.3]})
+
+	def test_interval_holds_the_ratio_and_narrows_with_more_requests(self):
+		# two samples whose p95 are 2.0 and 1.0 (1..100 scaled): a ratio of about 2
+		slow = [n / 50 for n in range(1, 101)]
+		quick = [n / 100 for n in range(1, 101)]
+		low, high = ratio_interval(slow, quick)
+		self.assertLess(low, 2.0)
+		self.assertGreater(high, 2.0)
+		self.assertGreater(low, 1.5)  # 100 evenly spread requests a side cannot make it 1.5
+		many_low, many_high = ratio_interval(slow * 10, quick * 10)
+		self.assertLess(many_high - many_low, high - low)
+		self.assertEqual(
+			ratio_interval(slow, quick), (low, high)
+		)  # seeded: the same records, the same interval
+		self.assertEqual(ratio_interval([0.5] * 20, [0.25] * 20), (2.0, 2.0))  # no spread, no doubt
+
+	def test_the_verdict_of_an_interval(self):
+		self.assertEqual(verdict((0.8, 1.2), 1.2), "within")
+		self.assertEqual(verdict((1.21, 1.9), 1.2), "over")
+		self.assertEqual(verdict((0.9, 1.3), 1.2), "undecided")
+		self.assertEqual(verdict((1.4, 3.4), 2.0), "undecided")
+
+	def test_a_missed_ratio_says_its_interval(self):
+		row = {"count": 50, "p95": 0.9, "errors": {}, "refusals": {}}
+		alone = {**row, "p95": 0.4}
+		self.assertEqual(
+			missed_targets(
+				{"order save": row},
+				{"order save": alone},
+				{"order save": 1.25},
+				slowdown_intervals={"order save": (1.5, 3.1)},
+				rules_intervals={"order save": (1.21, 1.3)},
+			),
+			[
+				"order save: p95 0.900 s is 2.25x its one-user 0.400 s (95 % interval 1.50-3.10: undecided)",
+				"order save: p95 with the rules 1.25x without (target 1.2) (95 % interval 1.21-1.30: over)",
+			],
+		)
 
 
 class TestLosses(unittest.TestCase):
