@@ -14,7 +14,7 @@ same methods the desk's forms, lists and reports call:
   workspace's number cards, decides what waits for them and joins the duels;
 - the technical and the purchasing reviewer review the bids in review (purchasing with each line's cost).
 
-Each request is recorded (RECORDS: phase, kind, seconds, outcome) and each write the server acknowledged too
+Each request is recorded (RECORDS: phase, kind, seconds, outcome, when it ended) and each write the server acknowledged too
 (WRITES: what must then be found in the database exactly once, verify.py). run.py sets DEPARTMENT, PHASE and
 the pauses before starting the users.
 """
@@ -22,6 +22,7 @@ the pauses before starting the users.
 import json
 import random
 import re
+import time
 import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -35,7 +36,7 @@ from sales_dept.benchmarks.load.stats import outcome_of
 
 DEPARTMENT: dict = {}  # department.make()'s answer, plus "site"
 PHASE = {"name": "warm-up"}
-RECORDS: list[tuple] = []  # (phase, kind, seconds, outcome)
+RECORDS: list[tuple] = []  # (phase, kind, seconds, outcome, when it ended: Unix time)
 WRITES: list[dict] = []  # acknowledged writes: {phase, kind, doctype, name, user, ...}
 DUELS: Queue = Queue()
 DEFAULT_PAUSE = (2.0, 8.0)
@@ -104,7 +105,8 @@ class DeskUser(HttpUser):
 		outcome = outcome_of(response.status_code, response_json(response), DEPARTMENT.get("refusals", {}))
 		if ok is False and outcome == "ok":
 			outcome = "error:no csrf token"
-		RECORDS.append((PHASE["name"], kind, response.request_meta["response_time"] / 1000, outcome))
+		took = response.request_meta["response_time"] / 1000
+		RECORDS.append((PHASE["name"], kind, took, outcome, round(time.time(), 2)))
 		if outcome.startswith("error"):
 			response.failure(outcome)
 		else:

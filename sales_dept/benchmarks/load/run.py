@@ -5,14 +5,15 @@ load test's own virtualenv, with this checkout on PYTHONPATH; no frappe here).
 		--users 58 --ramp-up 30 --duration 60 --out DIR [--rounds 1] [--one-user 240] [--no-rules-off]
 
 Phases: "one user" (one user of each role, whatever the load's --pause at the default pace of 2-8 s, the
-salesperson every 0.5-1.5 s and only writing (--one-user-mix): the reference of each write's time, which needs each
-write timed at least 5 times, and a hundred to tell a ratio near its target from the noise), then `rounds` times "rules on" and "rules off" in turns (Sales Dept Settings'
-capability switches, saved by the Administrator over REST between phases, as an administrator would), each after
-a ramp-up whose requests are not counted. While a phase runs, the CPU of the servers' processes, the load
-average and MariaDB's and Redis's counters are sampled (with --lock-waits, MariaDB's row lock waits too), and
-the site's scheduled jobs that started in it are read: a run that would cross the site's midnight is warned of
-at the start, a phase with the midnight's jobs in it afterwards. Writes the records, the acknowledged writes and
-the figures to DIR (records.json, writes.json, result.json) and prints the tables.
+salesperson every 0.5-1.5 s and only writing (--one-user-mix): the reference of each write's time, which needs
+each write timed at least 5 times, and far more to tell a ratio near its target from the noise), then `rounds`
+times "rules on" and "rules off" in turns (Sales Dept Settings' capability switches, saved by the Administrator
+over REST between phases, as an administrator would), each after a ramp-up whose requests are not counted. While
+a phase runs, the CPU of the servers' processes, the load average and MariaDB's and Redis's counters are sampled
+(with --lock-waits, MariaDB's row lock waits too), and the site's scheduled jobs that started in it are read: a
+run that would cross the site's midnight is warned of at the start, a phase with the midnight's jobs in it
+afterwards. Writes the records, the acknowledged writes and the figures to DIR (records.json, writes.json,
+result.json) and prints the tables, each ratio with its 95 % bootstrap interval (stats.ratio_interval).
 """
 
 import argparse
@@ -48,10 +49,10 @@ from sales_dept.benchmarks.load.stats import (
 	scheduler_warning,
 	summarise,
 	table,
-	times_by_kind,
 	totals,
 	users_for,
 	verdict,
+	windows_by_kind,
 )
 
 MARIADB_COUNTERS = (
@@ -102,7 +103,7 @@ def parse_args():
 		"--one-user-pause",
 		default="0.5,1.5",
 		help="the salesperson's in the one-user phase (the other roles': 2,8), whatever --pause: the reference"
-		" needs each write timed at least 5 times",
+		" needs each write timed at least 5 times, and far more to tell a ratio near its target from the noise",
 	)
 	parser.add_argument(
 		"--mix", default="", help="salesperson's weights, e.g. quotation=1,order=1,visit=2,plan=1,browse=1"
@@ -592,7 +593,7 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 	result["rules_ratio"] = ratios(on["summary"], off["summary"]) if on and off else {}
 	result["slowdown"] = ratios(on["summary"], single["summary"]) if on and single else {}
 	# what the run's counts can tell of each ratio: its 95 % bootstrap interval and what that says of the target
-	times = {name: times_by_kind(records, name) for name in ("rules on", "rules off", "one user")}
+	times = {name: windows_by_kind(records, name) for name in ("rules on", "rules off", "one user")}
 	result["rules_ratio_interval"] = ratio_intervals(
 		times["rules on"], times["rules off"], result["rules_ratio"]
 	)
@@ -631,7 +632,7 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 	result["warnings"] = list(filter(None, result["warnings"]))
 	unmeasured = Counter(
 		outcome[len(ERROR) :]
-		for phase, _kind, _took, outcome in records
+		for phase, _kind, _took, outcome, *_when in records
 		if phase not in names and outcome.startswith(ERROR)
 	)
 	if unmeasured:

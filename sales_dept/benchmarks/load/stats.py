@@ -70,13 +70,30 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def times_by_kind(records: list[tuple], phase: str) -> dict[str, list[float]]:
-	"""Per kind of request of `phase` (records: (phase, kind, seconds, outcome)), the seconds of its successful
-	and refused answers: an error's time is not a time of the work."""
+	"""Per kind of request of `phase` (records: (phase, kind, seconds, outcome[, when it ended])), the seconds of
+	its successful and refused answers: an error's time is not a time of the work."""
 	times: dict[str, list[float]] = defaultdict(list)
-	for row_phase, kind, took, outcome in records:
+	for row_phase, kind, took, outcome, *_when in records:
 		if row_phase == phase and not outcome.startswith(ERROR):
 			times[kind].append(took)
 	return dict(times)
+
+
+WINDOW_SECONDS = 30
+
+
+def windows_by_kind(
+	records: list[tuple], phase: str, seconds: float = WINDOW_SECONDS
+) -> dict[str, list[list[float]]]:
+	"""times_by_kind, each kind's times grouped by the `seconds`-long window of the clock in which they ended:
+	what ratio_interval draws again, whole. A stall slows every request of its moment together, so the requests
+	of one window are not independent draws; a record without its time (an older run's) is a window of its own."""
+	windows: dict[str, dict] = defaultdict(lambda: defaultdict(list))
+	for number, (row_phase, kind, took, outcome, *when) in enumerate(records):
+		if row_phase == phase and not outcome.startswith(ERROR):
+			window = int(when[0] // seconds) if when else f"request {number}"
+			windows[kind][window].append(took)
+	return {kind: list(by_window.values()) for kind, by_window in windows.items()}
 
 
 def summarise(records: list[tuple], phase: str, seconds: float) -> dict[str, dict]:
@@ -84,7 +101,7 @@ def summarise(records: list[tuple], phase: str, seconds: float) -> dict[str, dic
 	over the phase's `seconds`, p50/p95/p99 of the successful and refused answers (an error's time is not a
 	time of the work), errors and refusals by what they were."""
 	by_kind: dict[str, list[tuple]] = defaultdict(list)
-	for row_phase, kind, took, outcome in records:
+	for row_phase, kind, took, outcome, *_when in records:
 		if row_phase == phase:
 			by_kind[kind].append((took, outcome))
 	work = times_by_kind(records, phase)
@@ -133,31 +150,33 @@ def ratios(
 
 
 def ratio_interval(
-	numerator: list[float],
-	denominator: list[float],
+	numerator: list[list[float]],
+	denominator: list[list[float]],
 	*,
 	share: float = 0.95,
 	confidence: float = 0.95,
 	resamples: int = 1000,
 	seed: int = 0,
 ) -> tuple[float, float]:
-	"""The `confidence` interval of percentile(numerator, share) / percentile(denominator, share) by the
-	percentile bootstrap: both samples drawn again with replacement `resamples` times, the ratio of each pair
-	of draws taken, and the middle `confidence` of those ratios kept. Seeded, so the same records give the same
-	interval. It says what a p95 of a few hundred requests can tell: a ratio whose interval holds the target is
-	one the next run may read on the other side of it."""
+	"""The `confidence` interval of percentile(numerator, share) / percentile(denominator, share) by a block
+	bootstrap: each side's windows of requests (windows_by_kind) drawn again with replacement, as many as it
+	has, `resamples` times, the ratio of each pair of draws taken, and the middle `confidence` of those ratios
+	kept. Seeded, so the same records give the same interval. It says what a p95 of a few hundred requests can
+	tell: a ratio whose interval holds the target is one the next run may read on the other side of it."""
 	draw = random.Random(seed)
-	drawn = [
-		percentile(draw.choices(numerator, k=len(numerator)), share)
-		/ max(percentile(draw.choices(denominator, k=len(denominator)), share), 1e-6)
-		for _ in range(resamples)
-	]
+
+	def drawn_percentile(windows: list[list[float]]) -> float:
+		return percentile(
+			[took for window in draw.choices(windows, k=len(windows)) for took in window], share
+		)
+
+	drawn = [drawn_percentile(numerator) / max(drawn_percentile(denominator), 1e-6) for _ in range(resamples)]
 	tail = (1 - confidence) / 2
 	return round(percentile(drawn, tail), 2), round(percentile(drawn, 1 - tail), 2)
 
 
 def ratio_intervals(
-	numerator: dict[str, list[float]], denominator: dict[str, list[float]], kinds
+	numerator: dict[str, list[list[float]]], denominator: dict[str, list[list[float]]], kinds
 ) -> dict[str, tuple[float, float]]:
 	"""ratio_interval of each of `kinds` (those `ratios` judged: enough requests on both sides)."""
 	return {kind: ratio_interval(numerator[kind], denominator[kind]) for kind in kinds}

@@ -22,6 +22,7 @@ from sales_dept.benchmarks.load.stats import (
 	totals,
 	users_for,
 	verdict,
+	windows_by_kind,
 )
 
 REFUSALS = {"已决定": "Already Decided", "Already Decided": "Already Decided"}
@@ -137,10 +138,25 @@ class TestIntervals(unittest.TestCase):
 		]
 		self.assertEqual(times_by_kind(records, "rules on"), {"plan save": [0.2, 0.3]})
 
+	def test_windows_of_the_clock_group_the_requests_of_one_moment(self):
+		records = [
+			("rules on", "plan save", 0.2, "ok", 1000.5),
+			("rules on", "plan save", 0.3, "ok", 1010.0),
+			("rules on", "plan save", 0.4, "ok", 1031.0),
+			("rules on", "plan save", 9.0, "error:500", 1031.0),
+			("rules on", "order save", 0.5, "ok", 1031.5),
+			("rules off", "plan save", 0.1, "ok", 1001.0),
+			("rules on", "plan save", 0.6, "ok"),  # an older run's record, without its time
+		]
+		self.assertEqual(
+			windows_by_kind(records, "rules on"),
+			{"plan save": [[0.2, 0.3], [0.4], [0.6]], "order save": [[0.5]]},
+		)
+
 	def test_interval_holds_the_ratio_and_narrows_with_more_requests(self):
-		# two samples whose p95 are 2.0 and 1.0 (1..100 scaled): a ratio of about 2
-		slow = [n / 50 for n in range(1, 101)]
-		quick = [n / 100 for n in range(1, 101)]
+		# two samples whose p95 are 2.0 and 1.0 (1..100 scaled), each request in a window of its own
+		slow = [[n / 50] for n in range(1, 101)]
+		quick = [[n / 100] for n in range(1, 101)]
 		low, high = ratio_interval(slow, quick)
 		self.assertLess(low, 2.0)
 		self.assertGreater(high, 2.0)
@@ -150,7 +166,19 @@ class TestIntervals(unittest.TestCase):
 		self.assertEqual(
 			ratio_interval(slow, quick), (low, high)
 		)  # seeded: the same records, the same interval
-		self.assertEqual(ratio_interval([0.5] * 20, [0.25] * 20), (2.0, 2.0))  # no spread, no doubt
+		self.assertEqual(ratio_interval([[0.5]] * 20, [[0.25]] * 20), (2.0, 2.0))  # no spread, no doubt
+
+	def test_a_stall_widens_the_interval(self):
+		# the same 100 times; in one case the 10 slowest came together (one window), in the other spread out
+		times = [0.1] * 90 + [1.0] * 10
+		spread = [[took] for took in times]
+		stalled = [[0.1] * 9 for _ in range(10)] + [[1.0] * 10]
+		reference = [[0.2]] * 100
+		spread_low, spread_high = ratio_interval(spread, reference)
+		stalled_low, stalled_high = ratio_interval(stalled, reference)
+		self.assertLess(stalled_low, spread_low)
+		self.assertGreaterEqual(stalled_high, spread_high)
+		self.assertEqual(stalled_low, 0.5)  # a draw without the stall's window: p95 0.1 s against 0.2 s
 
 	def test_the_verdict_of_an_interval(self):
 		self.assertEqual(verdict((0.8, 1.2), 1.2), "within")
