@@ -47,6 +47,7 @@ from sales_dept.benchmarks.load.stats import (
 	ratios,
 	run_seconds,
 	scheduler_warning,
+	slow_near_jobs,
 	summarise,
 	table,
 	totals,
@@ -346,15 +347,20 @@ class ScheduledJobs:
 		)["data"]
 		return rows[0]["creation"] if rows else "2000-01-01 00:00:00"
 
-	def ran_since(self, since: str) -> dict[str, int]:
-		"""{frequency: jobs} of the jobs logged after `since`."""
+	def ran_since(self, since: str) -> tuple[dict[str, int], list[float]]:
+		"""{frequency: jobs} of the jobs logged after `since`, and when each started (Unix time)."""
 		logged = self.get(
 			"/api/resource/Scheduled Job Log",
-			fields=json.dumps(["scheduled_job_type"]),
+			fields=json.dumps(["scheduled_job_type", "creation"]),
 			filters=json.dumps([["creation", ">", since]]),
 			limit_page_length=0,
 		)["data"]
-		types = Counter(row["scheduled_job_type"] for row in logged)
+		zone = ZoneInfo(self.site_zone())
+		starts = [datetime.fromisoformat(row["creation"]).replace(tzinfo=zone).timestamp() for row in logged]
+		return self.by_frequency(Counter(row["scheduled_job_type"] for row in logged)), starts
+
+	def by_frequency(self, types: Counter) -> dict[str, int]:
+		"""{frequency: jobs} of {Scheduled Job Type: jobs}."""
 		if not types:
 			return {}
 		frequency = {
@@ -371,11 +377,14 @@ class ScheduledJobs:
 			by_frequency[frequency.get(job_type, "?")] += n
 		return dict(by_frequency)
 
-	def site_now(self) -> datetime:
+	def site_zone(self) -> str:
 		zone = self.get(
 			"/api/method/frappe.client.get_single_value", doctype="System Settings", field="time_zone"
 		)["message"]
-		return datetime.now(ZoneInfo(zone or "UTC"))
+		return zone or "UTC"
+
+	def site_now(self) -> datetime:
+		return datetime.now(ZoneInfo(self.site_zone()))
 
 
 def run_phase(
@@ -433,7 +442,8 @@ def run_phase(
 	locustfile.PHASE["name"] = f"{name} (stopping)"
 	db_after, replica_after = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_after = redis_status(args.redis_ports)
-	scheduled = read_or_none(jobs.ran_since, jobs_since) if jobs_since else None
+	ran = read_or_none(jobs.ran_since, jobs_since) if jobs_since else None
+	scheduled, job_starts = ran if ran is not None else (None, None)
 	runner.stop()
 	runner.greenlet.join(timeout=30)
 	return {
@@ -445,6 +455,7 @@ def run_phase(
 		"replica": delta(replica_before, replica_after),
 		"redis": delta(redis_before, redis_after),
 		"scheduled_jobs": scheduled,
+		"job_starts": job_starts,
 		"lock_waits": lock_waits,
 	}
 
@@ -565,6 +576,8 @@ def merged(phases: list[dict], name: str) -> dict:
 		}
 	scheduled = [phase.get("scheduled_jobs") for phase in same]
 	first["scheduled_jobs"] = added(scheduled) if None not in scheduled else None
+	starts = [phase.get("job_starts") for phase in same]
+	first["job_starts"] = sum(starts, []) if None not in starts else None
 	return first
 
 
@@ -583,6 +596,7 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 		phase_totals["gunicorn_cpu_ms_per_request"] = cpu_ms_per_request(
 			phase["cpu"].get("gunicorn", 0), phase["seconds"], phase_totals["requests"]
 		)
+		phase["near_jobs"] = slow_near_jobs(records, name, phase.pop("job_starts", None))
 		result["phases"][name] = {**phase, "summary": summary, "totals": phase_totals}
 	on, off = result["phases"].get("rules on"), result["phases"].get("rules off")
 	if on and off and off["totals"]["gunicorn_cpu_ms_per_request"]:
@@ -672,6 +686,22 @@ def print_intervals(title: str, points: dict, intervals: dict, verdicts: dict, t
 			)
 
 
+def print_near_jobs(near: dict):
+	"""How much slower the requests are that start beside the site's scheduled jobs."""
+	close, rest = near["near"], near["elsewhere"]
+	slow = close["slow"] + rest["slow"]
+
+	def share(part: dict) -> str:
+		return f"{100 * part['slow'] / part['requests']:.0f} %" if part["requests"] else "-"
+
+	print(
+		f"slow requests (over {near['slower']}x their kind's p50): {share(close)} of the {close['requests']}"
+		f" that started within {near['within']} s of a scheduled job's start, {share(rest)} of the other"
+		f" {rest['requests']}"
+		+ (f"; {100 * close['slow'] / slow:.0f} % of the {slow} slow ones were beside a job" if slow else "")
+	)
+
+
 def print_result(result: dict):
 	for name, phase in result["phases"].items():
 		print()
@@ -696,6 +726,8 @@ def print_result(result: dict):
 			print("Redis during the phase: " + ", ".join(f"{k} {v:g}" for k, v in phase["redis"].items()))
 		if phase.get("lock_waits"):
 			print_lock_waits(phase["lock_waits"])
+		if phase.get("near_jobs"):
+			print_near_jobs(phase["near_jobs"])
 		if phase["scheduled_jobs"] is not None:
 			ran = sorted(phase["scheduled_jobs"].items())
 			print(

@@ -2,6 +2,7 @@
 refusal the app means to give, an error), percentiles and rates per kind of request, the ratio of two phases,
 the targets, and the difference between what should be in the database and what is."""
 
+import bisect
 import json
 import random
 import re
@@ -180,6 +181,28 @@ def ratio_intervals(
 ) -> dict[str, tuple[float, float]]:
 	"""ratio_interval of each of `kinds` (those `ratios` judged: enough requests on both sides)."""
 	return {kind: ratio_interval(numerator[kind], denominator[kind]) for kind in kinds}
+
+
+def slow_near_jobs(
+	records: list[tuple], phase: str, job_starts: list[float] | None, within: float = 5, slower: float = 3
+) -> dict | None:
+	"""Whether the slow requests of `phase` gather beside the site's scheduled jobs: of the requests that
+	started within `within` seconds of a job's start (`job_starts`, Unix time) and of the others, how many
+	took over `slower` times their kind's p50. None without the jobs' starts or the requests' times."""
+	starts = sorted(job_starts or [])
+	timed = [row for row in records if row[0] == phase and len(row) > 4 and not row[3].startswith(ERROR)]
+	if not starts or not timed:
+		return None
+	medians = {kind: percentile(times, 0.5) for kind, times in times_by_kind(timed, phase).items()}
+	counts = {"near": {"requests": 0, "slow": 0}, "elsewhere": {"requests": 0, "slow": 0}}
+	for _phase, kind, took, _outcome, ended in timed:
+		began = ended - took
+		at = bisect.bisect_left(starts, began)
+		gap = min(abs(began - starts[i]) for i in (at - 1, at) if 0 <= i < len(starts))
+		side = counts["near" if gap <= within else "elsewhere"]
+		side["requests"] += 1
+		side["slow"] += took > slower * medians[kind]
+	return {**counts, "within": within, "slower": slower}
 
 
 def verdict(interval: tuple[float, float], target: float) -> str:

@@ -17,6 +17,7 @@ from sales_dept.benchmarks.load.stats import (
 	ratios,
 	run_seconds,
 	scheduler_warning,
+	slow_near_jobs,
 	summarise,
 	times_by_kind,
 	totals,
@@ -179,6 +180,28 @@ class TestIntervals(unittest.TestCase):
 		self.assertLess(stalled_low, spread_low)
 		self.assertGreaterEqual(stalled_high, spread_high)
 		self.assertEqual(stalled_low, 0.5)  # a draw without the stall's window: p95 0.1 s against 0.2 s
+
+	def test_slow_requests_beside_the_scheduled_jobs(self):
+		# plan saves of p50 0.1 s; a job starts at 1000: the two that began within 5 s of it took 0.5 s
+		records = [("rules on", "plan save", 0.1, "ok", 900.0 + n) for n in range(8)]
+		records += [
+			("rules on", "plan save", 0.5, "ok", 998.5),  # began 998.0: 2 s before the job
+			("rules on", "plan save", 0.5, "ok", 1004.5),  # began 1004.0: 4 s after
+			("rules on", "plan save", 0.4, "ok", 1100.4),  # began 1100.0: slow, far from any job
+			("rules on", "plan save", 9.0, "error:500", 1001.0),  # an error is not a time of the work
+			("rules off", "plan save", 5.0, "ok", 1001.0),
+		]
+		self.assertEqual(
+			slow_near_jobs(records, "rules on", [1000.0, 2000.0]),
+			{
+				"near": {"requests": 2, "slow": 2},
+				"elsewhere": {"requests": 9, "slow": 1},
+				"within": 5,
+				"slower": 3,
+			},
+		)
+		self.assertIsNone(slow_near_jobs(records, "rules on", []))
+		self.assertIsNone(slow_near_jobs([("rules on", "plan save", 0.1, "ok")], "rules on", [1000.0]))
 
 	def test_the_verdict_of_an_interval(self):
 		self.assertEqual(verdict((0.8, 1.2), 1.2), "within")
