@@ -14,9 +14,9 @@ same methods the desk's forms, lists and reports call:
   workspace's number cards, decides what waits for them and joins the duels;
 - the technical and the purchasing reviewer review the bids in review (purchasing with each line's cost).
 
-Each request is recorded (RECORDS: phase, kind, seconds, outcome, when it ended) and each write the server acknowledged too
-(WRITES: what must then be found in the database exactly once, verify.py). run.py sets DEPARTMENT, PHASE and
-the pauses before starting the users.
+Each request is recorded (RECORDS: phase, kind, seconds, outcome, when it ended) and each write the server
+acknowledged too (WRITES: what must then be found in the database exactly once, verify.py). run.py sets
+DEPARTMENT, PHASE and the pauses before starting the users.
 """
 
 import json

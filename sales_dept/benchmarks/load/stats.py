@@ -70,13 +70,19 @@ def percentile(values: list[float], share: float) -> float:
 	return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def times_by_kind(records: list[tuple], phase: str) -> dict[str, list[float]]:
-	"""Per kind of request of `phase` (records: (phase, kind, seconds, outcome[, when it ended])), the seconds of
-	its successful and refused answers: an error's time is not a time of the work."""
-	times: dict[str, list[float]] = defaultdict(list)
-	for row_phase, kind, took, outcome, *_when in records:
+def work_of(records: list[tuple], phase: str):
+	"""(number, kind, seconds, when it ended or None) of each successful or refused answer of `phase` (records:
+	(phase, kind, seconds, outcome[, when it ended])): an error's time is not a time of the work."""
+	for number, (row_phase, kind, took, outcome, *when) in enumerate(records):
 		if row_phase == phase and not outcome.startswith(ERROR):
-			times[kind].append(took)
+			yield number, kind, took, when[0] if when else None
+
+
+def times_by_kind(records: list[tuple], phase: str) -> dict[str, list[float]]:
+	"""Per kind of request of `phase`, the seconds of its work (work_of)."""
+	times: dict[str, list[float]] = defaultdict(list)
+	for _number, kind, took, _ended in work_of(records, phase):
+		times[kind].append(took)
 	return dict(times)
 
 
@@ -90,10 +96,9 @@ def windows_by_kind(
 	what ratio_interval draws again, whole. A stall slows every request of its moment together, so the requests
 	of one window are not independent draws; a record without its time (an older run's) is a window of its own."""
 	windows: dict[str, dict] = defaultdict(lambda: defaultdict(list))
-	for number, (row_phase, kind, took, outcome, *when) in enumerate(records):
-		if row_phase == phase and not outcome.startswith(ERROR):
-			window = int(when[0] // seconds) if when else f"request {number}"
-			windows[kind][window].append(took)
+	for number, kind, took, ended in work_of(records, phase):
+		window = int(ended // seconds) if ended is not None else f"request {number}"
+		windows[kind][window].append(took)
 	return {kind: list(by_window.values()) for kind, by_window in windows.items()}
 
 
@@ -190,12 +195,17 @@ def slow_near_jobs(
 	started within `within` seconds of a job's start (`job_starts`, Unix time) and of the others, how many
 	took over `slower` times their kind's p50. None without the jobs' starts or the requests' times."""
 	starts = sorted(job_starts or [])
-	timed = [row for row in records if row[0] == phase and len(row) > 4 and not row[3].startswith(ERROR)]
+	timed = [
+		(kind, took, ended) for _number, kind, took, ended in work_of(records, phase) if ended is not None
+	]
 	if not starts or not timed:
 		return None
-	medians = {kind: percentile(times, 0.5) for kind, times in times_by_kind(timed, phase).items()}
+	times: dict[str, list[float]] = defaultdict(list)
+	for kind, took, _ended in timed:
+		times[kind].append(took)
+	medians = {kind: percentile(kind_times, 0.5) for kind, kind_times in times.items()}
 	counts = {"near": {"requests": 0, "slow": 0}, "elsewhere": {"requests": 0, "slow": 0}}
-	for _phase, kind, took, _outcome, ended in timed:
+	for kind, took, ended in timed:
 		began = ended - took
 		at = bisect.bisect_left(starts, began)
 		gap = min(abs(began - starts[i]) for i in (at - 1, at) if 0 <= i < len(starts))
