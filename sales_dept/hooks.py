@@ -164,13 +164,10 @@ scheduler_events = {
 	"hourly": [
 		"sales_dept.services.complaints.escalate_breaches_hourly",
 	],
-	# Group robots: whatever waits in the outbox (retries, messages held back by a platform's rate), and the
-	# meeting digest once it is due (a minute's check, most minutes without a query).
+	# Group robots: the meeting digest once it is due, then whatever waits in the outbox (retries, messages
+	# held back by a platform's rate). One job, stopped while no robot is to be served (services.robot_schedule).
 	"cron": {
-		"* * * * *": [
-			"sales_dept.services.robot_delivery.deliver_due_messages",
-			"sales_dept.services.robot_digest.send_meeting_digests",
-		],
+		"* * * * *": ["sales_dept.services.robot_schedule.every_minute"],
 	},
 }
 

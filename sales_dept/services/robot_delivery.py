@@ -1,7 +1,7 @@
 """Delivery of the group robots' outbox (Robot Message): nothing lost, nothing twice, nothing leaked.
 
-- A background job sends what is due, after the transaction that queued it commits, and every minute
-  (hooks `scheduler_events` cron) whatever waits: a rolled-back event queued nothing.
+- A background job sends what is due, after the transaction that queued it commits, and the robots' job
+  every minute (services.robot_schedule) whatever waits: a rolled-back event queued nothing.
 - One robot is served by one worker at a time: the worker holds the robot's row (SELECT … FOR UPDATE SKIP
   LOCKED, MariaDB 10.6+) while it sends that robot's next message and records the answer, then commits.
   A second worker (or a second run of the job) skips that robot and serves another, so two workers never

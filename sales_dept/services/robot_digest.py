@@ -2,7 +2,7 @@
 each line a link into the desk, sent at the time Sales Dept Settings set before the meeting (Meeting Day,
 Meeting Time, Meeting Digest (Minutes Before the Meeting)).
 
-- Every minute (hooks `scheduler_events` cron) the job asks whether a meeting's digest is due
+- Every minute the robots' job (services.robot_schedule) asks whether a meeting's digest is due
   (`rules.robots.digest_meeting_day`: from the set minutes before the meeting to the end of its day); most
   minutes of the week it answers no without a query.
 - A team's digest goes to its nearest group's robots that receive the meeting digest (its own, else the
@@ -46,7 +46,7 @@ AUDIENCES = (rules.OTHER_GROUPS, rules.MANAGERS_GROUPS)
 
 
 def send_meeting_digests(now=None) -> list[int]:
-	"""Scheduler (every minute): the digest of each team for the coming meeting, when due and not yet
+	"""The robots' job, every minute: the digest of each team for the coming meeting, when due and not yet
 	written. Returns the outbox rows written."""
 	if not robots_switched_on():
 		return []

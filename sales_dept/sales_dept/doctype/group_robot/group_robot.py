@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from sales_dept.rules import robots as rules
+from sales_dept.services.robot_schedule import start_when_needed
 from sales_dept.services.robots import (
 	MESSAGE,
 	check_can_manage,
@@ -36,6 +37,9 @@ class GroupRobot(Document):
 			self.team = None
 		if not self.managers_only:
 			self.receives_draft_penalties = 0
+
+	def on_update(self):
+		start_when_needed()
 
 	def typed(self, fieldname: str) -> str | None:
 		"""What the user typed into a Password field, or None when they left the stored value as it was."""

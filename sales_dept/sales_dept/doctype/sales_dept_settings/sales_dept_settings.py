@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from sales_dept.services.bids import sync_cost_permissions
+from sales_dept.services.robot_schedule import start_when_needed
 from sales_dept.services.settings import is_administrator
 
 NON_NEGATIVE_FIELDS = (
@@ -43,3 +44,4 @@ class SalesDeptSettings(Document):
 			self.hide_bid_costs_from_salespeople
 		):
 			sync_cost_permissions(bool(self.hide_bid_costs_from_salespeople))
+		start_when_needed()
