@@ -50,7 +50,7 @@ def robots_needed() -> bool:
 	return bool(switched_on) and bool(frappe.db.exists(ROBOT, {"enabled": 1}))
 
 
-def start_when_needed(doc=None, method=None):
+def start_when_needed():
 	"""On saving Sales Dept Settings or a Group Robot: the job runs again if the robots are needed now."""
 	if robots_needed():
 		set_stopped(False)
