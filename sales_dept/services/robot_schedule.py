@@ -20,13 +20,14 @@ nobody:
 
 import frappe
 from frappe.query_builder import DocType
+from frappe.utils import cint
 
 from sales_dept.services.robot_delivery import deliver_due_messages
 from sales_dept.services.robot_digest import send_meeting_digests
 from sales_dept.services.robots import ROBOT
+from sales_dept.services.settings import setting_as_committed
 
 JOB = "sales_dept.services.robot_schedule.every_minute"
-SETTINGS = "Sales Dept Settings"
 
 
 def every_minute():
@@ -46,7 +47,7 @@ def every_minute():
 
 def robots_needed() -> bool:
 	"""Switched on, and a robot enabled: as this transaction sees the database, not the settings' cache."""
-	switched_on = frappe.db.get_single_value(SETTINGS, "enable_group_robots", cache=False)
+	switched_on = cint(setting_as_committed("enable_group_robots"))
 	return bool(switched_on) and bool(frappe.db.exists(ROBOT, {"enabled": 1}))
 
 
@@ -70,9 +71,3 @@ def stop_unless_needed():
 def set_stopped(stopped: bool):
 	job_type = DocType("Scheduled Job Type")
 	frappe.qb.update(job_type).set(job_type.stopped, int(stopped)).where(job_type.method == JOB).run()
-
-
-def job_stopped() -> bool | None:
-	"""Whether the job's Scheduled Job Type is stopped (None before Frappe has made it)."""
-	stopped = frappe.db.get_value("Scheduled Job Type", {"method": JOB}, "stopped")
-	return None if stopped is None else bool(stopped)

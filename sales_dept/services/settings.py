@@ -32,7 +32,16 @@ def get_settings():
 
 def setting(fieldname: str):
 	"""One setting; a field added to the settings after a site saved them reads as its declared default."""
-	value = get_settings().get(fieldname)
+	return or_default(fieldname, get_settings().get(fieldname))
+
+
+def setting_as_committed(fieldname: str):
+	"""One setting as this transaction reads the database, past the cache (for a job that decides on what
+	others have just committed); its default as `setting` gives it."""
+	return or_default(fieldname, frappe.get_doc(SETTINGS_DOCTYPE).get(fieldname))
+
+
+def or_default(fieldname: str, value):
 	if value in (None, ""):
 		field = frappe.get_meta(SETTINGS_DOCTYPE).get_field(fieldname)
 		value = field.default if field else None

@@ -200,10 +200,9 @@ def slow_near_jobs(
 	]
 	if not starts or not timed:
 		return None
-	times: dict[str, list[float]] = defaultdict(list)
-	for kind, took, _ended in timed:
-		times[kind].append(took)
-	medians = {kind: percentile(kind_times, 0.5) for kind, kind_times in times.items()}
+	medians = {
+		kind: percentile(kind_times, 0.5) for kind, kind_times in times_by_kind(records, phase).items()
+	}
 	counts = {"near": {"requests": 0, "slow": 0}, "elsewhere": {"requests": 0, "slow": 0}}
 	for kind, took, ended in timed:
 		began = ended - took
