@@ -57,6 +57,37 @@ def breach_recipients(team_leader_user: str | None, manager_user: str | None) ->
 	return [user for user in (team_leader_user or manager_user,) if user]
 
 
+# Up to this many newly breached complaints for the same people in one hourly check are told one notice each;
+# more, in one notice that lists them (a backlog must not bury the leader's bell and the group in notices).
+BREACHES_TOLD_ONE_BY_ONE = 3
+
+
+@dataclass(frozen=True)
+class BreachNotice:
+	"""One notice of the hourly check: who is told, the team the complaints are of, which Issues (in order),
+	and whether it is one notice per Issue or one for all of them."""
+
+	recipients: tuple[str, ...]
+	team: str | None
+	issues: tuple[str, ...]
+
+	@property
+	def one_by_one(self) -> bool:
+		return len(self.issues) <= BREACHES_TOLD_ONE_BY_ONE
+
+
+def breach_notices(breaches: Iterable[tuple[str, Iterable[str], str | None]]) -> list[BreachNotice]:
+	"""The notices of one hourly check from its newly breached Issues, each given as (Issue, who is told of it,
+	its salesperson's team): one per (recipients, team), in the order first met; Issues nobody is to be told
+	of are left out."""
+	grouped: dict[tuple[tuple[str, ...], str | None], list[str]] = {}
+	for issue, recipients, team in breaches:
+		told = tuple(dict.fromkeys(user for user in recipients if user))
+		if told:
+			grouped.setdefault((told, team), []).append(issue)
+	return [BreachNotice(told, team, tuple(issues)) for (told, team), issues in grouped.items()]
+
+
 @dataclass(frozen=True)
 class ComplaintFigures:
 	count: int = 0

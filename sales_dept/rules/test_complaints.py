@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sales_dept.rules.complaints import (
 	BREACHED,
+	BREACHES_TOLD_ONE_BY_ONE,
 	FAILED,
 	FIRST_RESPONSE_DUE,
 	FULFILLED,
@@ -12,7 +13,9 @@ from sales_dept.rules.complaints import (
 	NO_SLA,
 	PENDING,
 	RESOLUTION_DUE,
+	BreachNotice,
 	IssueSla,
+	breach_notices,
 	breach_recipients,
 	complaint_figures,
 	complaint_recipients,
@@ -51,6 +54,36 @@ class TestRecipients(unittest.TestCase):
 		self.assertEqual(breach_recipients("li@x", "wang@x"), ["li@x"])
 		self.assertEqual(breach_recipients(None, "wang@x"), ["wang@x"])
 		self.assertEqual(breach_recipients(None, None), [])
+
+
+class TestBreachNotices(unittest.TestCase):
+	def test_one_notice_per_recipients_and_team_in_the_order_met(self):
+		notices = breach_notices(
+			[
+				("ISS-1", ["li@x"], "East"),
+				("ISS-2", ["wang@x"], "West"),
+				("ISS-3", ["li@x", "li@x", None], "East"),
+				("ISS-4", ["li@x"], "North"),  # the same leader, another team: a notice of its own
+				("ISS-5", [], "East"),  # nobody to tell
+				("ISS-6", [None], "West"),
+			]
+		)
+		self.assertEqual(
+			notices,
+			[
+				BreachNotice(("li@x",), "East", ("ISS-1", "ISS-3")),
+				BreachNotice(("wang@x",), "West", ("ISS-2",)),
+				BreachNotice(("li@x",), "North", ("ISS-4",)),
+			],
+		)
+		self.assertEqual(breach_notices([]), [])
+
+	def test_a_backlog_is_told_in_one_notice(self):
+		self.assertEqual(BREACHES_TOLD_ONE_BY_ONE, 3)
+		few = BreachNotice(("li@x",), "East", ("ISS-1", "ISS-2", "ISS-3"))
+		many = BreachNotice(("li@x",), "East", ("ISS-1", "ISS-2", "ISS-3", "ISS-4"))
+		self.assertTrue(few.one_by_one)
+		self.assertFalse(many.one_by_one)
 
 
 class TestFigures(unittest.TestCase):

@@ -14,12 +14,14 @@ to (`rules.org.default_sales_person`: the largest allocation, the first listed o
 
 from collections import defaultdict
 from datetime import datetime
+from urllib.parse import urlencode
 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import get_datetime, getdate, now_datetime
 
+from sales_dept.compat import desk_path
 from sales_dept.rules.complaints import (
 	BREACHED,
 	FIRST_RESPONSE_DUE,
@@ -27,8 +29,10 @@ from sales_dept.rules.complaints import (
 	NO_SLA,
 	PENDING,
 	RESOLUTION_DUE,
+	BreachNotice,
 	ComplaintFigures,
 	IssueSla,
+	breach_notices,
 	breach_recipients,
 	complaint_figures,
 	complaint_recipients,
@@ -199,22 +203,30 @@ def notify_breach(issue) -> bool:
 	frappe.db.set_value(ISSUE, issue.name, NOTIFIED_FIELD, now_datetime(), update_modified=False)
 	if not recipients:
 		return False
-	target = frappe._dict(doctype=ISSUE, name=issue.name)
+	tell_breach(issue.name, issue.customer, owner, recipients)
+	return True
+
+
+def tell_breach(name: str, customer: str, owner: str, recipients: list[str]):
+	"""The notice of one breached Issue to `recipients` (who may then read it), on the bell and in the
+	groups."""
+	target = frappe._dict(doctype=ISSUE, name=name)
 	share_with(target, recipients)
 	notify_users(
 		recipients,
 		target,
 		lambda: _("Complaint {0} of {1} ({2}) missed its service level agreement").format(
-			issue.name, issue.customer, owner
+			name, customer, owner
 		),
 		push=Push(ALARM, team=get_org_chart().team_of(owner)),
 	)
-	return True
 
 
 def escalate_breaches(now=None) -> list[str]:
 	"""Hourly: Issues whose response or resolution is still due after its deadline, or that ERPNext marked
-	failed, and whose breach nobody was told of yet: the team leader is told, once. One query to find them."""
+	failed, and whose breach nobody was told of yet: the team leader is told, once
+	(`rules.complaints.breach_notices`: one notice each for a few, one listing them for a backlog). Queries
+	for all of them at once, not per Issue; the Issues are marked told in one statement."""
 	if not capability_on():
 		return []
 	now = get_datetime(now or now_datetime())
@@ -240,13 +252,78 @@ def escalate_breaches(now=None) -> list[str]:
 				| ((issue.agreement_status == RESOLUTION_DUE) & (issue.sla_resolution_by < now))
 			)
 		)
+		.orderby(issue.name)
 		.run(as_dict=True)
 	)
-	told = []
-	for row in candidates:
-		if sla_outcome(issue_sla(row), now) == BREACHED and notify_breach(row):
-			told.append(row.name)
-	return told
+	breached = [row for row in candidates if sla_outcome(issue_sla(row), now) == BREACHED]
+	if not breached:
+		return []
+	told_on, marked = mark_told([row.name for row in breached])
+	breached = [row for row in breached if row.name in marked]
+	owners = responsible_sales_persons(row.customer for row in breached)
+	chart = get_org_chart()
+
+	def recipients_of(owner: str | None) -> list[str]:
+		if not owner:
+			return []
+		return breach_recipients(
+			chart.user_of(chart.team_leader_of(owner)), chart.user_of(chart.manager_of(owner))
+		)
+
+	rows = {row.name: row for row in breached}
+	notices = breach_notices(
+		(row.name, recipients_of(owners.get(row.customer)), chart.team_of(owners.get(row.customer) or ""))
+		for row in breached
+	)
+	for notice in notices:
+		if notice.one_by_one:
+			for name in notice.issues:
+				tell_breach(name, rows[name].customer, owners[rows[name].customer], list(notice.recipients))
+		else:
+			tell_breaches(notice, told_on)
+	return [name for notice in notices for name in notice.issues]
+
+
+def mark_told(names: list[str]) -> tuple[datetime, set[str]]:
+	"""Mark the Issues `names` told of (those nobody marked yet) in one statement, and read back which this call
+	marked: a check running at the same moment waits for this one's row locks, then marks none of them (no
+	longer unmarked), reads none back and tells nobody of them. The mark, to the second, is what a notice of
+	several opens its list by."""
+	issue = DocType(ISSUE)
+	told_on = now_datetime().replace(microsecond=0)
+	(
+		frappe.qb.update(issue)
+		.set(issue[NOTIFIED_FIELD], told_on)
+		.where(issue.name.isin(names) & issue[NOTIFIED_FIELD].isnull())
+		.run()
+	)
+	marked = (
+		frappe.qb.from_(issue)
+		.select(issue.name)
+		.where(issue.name.isin(names) & (issue[NOTIFIED_FIELD] == told_on))
+		.run(pluck=True)
+	)
+	return told_on, set(marked)
+
+
+def tell_breaches(notice: BreachNotice, told_on: datetime):
+	"""One notice of many breached Issues (a backlog), opening the list of the Issues this check marked."""
+	recipients = list(notice.recipients)
+	share_many(notice.issues, recipients)
+	notify_users(
+		recipients,
+		frappe._dict(doctype=ISSUE, name=notice.issues[0]),
+		lambda: _("{0} complaints of {1} missed their service level agreement: {2} …").format(
+			len(notice.issues), notice.team or _("the department"), ", ".join(notice.issues[:3])
+		),
+		push=Push(ALARM, team=notice.team),
+		link=backlog_link(told_on),
+	)
+
+
+def backlog_link(told_on: datetime) -> str:
+	"""The desk's list of the Issues one check marked told of at `told_on`."""
+	return desk_path("issue") + "?" + urlencode({NOTIFIED_FIELD: str(told_on)})
 
 
 def escalate_breaches_hourly():
@@ -257,11 +334,36 @@ def escalate_breaches_hourly():
 
 def share_with(doc, users: list[str]):
 	"""Let `users` read the Issue (ERPNext gives Issues to its Support Team only)."""
+	share_many([doc.name], users)
+
+
+def share_many(names, users: list[str]):
+	"""Let `users` read the Issues `names`: shared where they may not read it already. One query for the
+	shares there are; the permission of each Issue checked only for a user whose roles read Issues at all."""
 	from frappe.share import add_docshare
 
+	if not names or not users:
+		return
+	share = DocType("DocShare")
+	already = set(
+		frappe.qb.from_(share)
+		.select(share.share_name, share.user)
+		.where(
+			(share.share_doctype == ISSUE)
+			& share.share_name.isin(list(names))
+			& share.user.isin(users)
+			& (share.read == 1)
+		)
+		.run()
+	)
 	for user in users:
-		if not frappe.has_permission(ISSUE, "read", doc.name, user=user):
-			add_docshare(ISSUE, doc.name, user, read=1, flags={"ignore_share_permission": True}, notify=0)
+		reads_issues = frappe.has_permission(ISSUE, "read", user=user)
+		for name in names:
+			if (name, user) in already or (
+				reads_issues and frappe.has_permission(ISSUE, "read", name, user=user)
+			):
+				continue
+			add_docshare(ISSUE, name, user, read=1, flags={"ignore_share_permission": True}, notify=0)
 
 
 # The weekly meeting (rulebook R26)

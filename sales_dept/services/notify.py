@@ -36,12 +36,15 @@ def users_with_role(role: str) -> list[str]:
 	)
 
 
-def notify_users(users: list[str], doc, subject: Callable[[], str], push: Push | None = None):
+def notify_users(
+	users: list[str], doc, subject: Callable[[], str], push: Push | None = None, link: str | None = None
+):
 	"""Notify `users` of `doc`; `subject()` is called in each recipient's language. With `push` (a
-	services.robots.Push), the groups' robots are told too (services.robots.tell_notice)."""
+	services.robots.Push), the groups' robots are told too (services.robots.tell_notice). `link`: where the
+	notice opens instead of `doc`'s form (a filtered list, say: a notice of several documents)."""
 	users = list(dict.fromkeys(user for user in users if user))
 	if push and users:
-		tell_notice(push, users, doc, subject)
+		tell_notice(push, users, doc, subject, link=link)
 	by_language: dict[str, list[str]] = defaultdict(list)
 	for user in users:
 		by_language[get_user_lang(user)].append(user)
@@ -59,6 +62,7 @@ def notify_users(users: list[str], doc, subject: Callable[[], str], push: Push |
 				document_name=doc.name,
 				subject=text,
 				from_user=frappe.session.user,
+				link=link,
 			),
 			users=recipients,
 			now=in_test(),

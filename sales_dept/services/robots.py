@@ -17,7 +17,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.translate import print_language
-from frappe.utils import get_fullname, get_url_to_form, now_datetime
+from frappe.utils import get_fullname, get_url, get_url_to_form, now_datetime
 
 from sales_dept.compat import NO_OBJECTION
 from sales_dept.rules import robots as rules
@@ -324,13 +324,16 @@ def notice_title(kind: str, doctype: str) -> str:
 	return f"{kind_heading(kind)} · {_(doctype)}"
 
 
-def tell_notice(push: Push, users: list[str], doc, subject: Callable[[], str]) -> list[int]:
+def tell_notice(
+	push: Push, users: list[str], doc, subject: Callable[[], str], link: str | None = None
+) -> list[int]:
 	"""A bell notice told to the groups as well: exactly the people the bell tells are @mentioned; its
-	subject (or `push.line`) is a line opening the document, under the kind's heading and the document's
-	type."""
+	subject (or `push.line`) is a line opening the document (or `link`), under the kind's heading and the
+	document's type."""
 
 	def message() -> RobotText:
-		lines = [desk_line(doc.doctype, doc.name, (push.line or subject)())]
+		text = (push.line or subject)()
+		lines = [Line(text, get_url(link)) if link else desk_line(doc.doctype, doc.name, text)]
 		if push.comment and push.comment.strip():
 			lines.append(Line(_("Comment: {0}").format(push.comment.strip())))
 		return RobotText(notice_title(push.kind, doc.doctype), tuple(lines))

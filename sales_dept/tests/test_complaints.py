@@ -2,12 +2,15 @@
 salesperson and their team leader (who may then read it); an SLA breach notifies the team leader once, whether
 ERPNext marks the Issue failed or its deadline passes unanswered (the hourly check)."""
 
+from urllib.parse import quote_plus
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
+from sales_dept.compat import desk_path
 from sales_dept.services.complaints import NOTIFIED_FIELD, escalate_breaches
-from sales_dept.tests.factories import PEOPLE
+from sales_dept.tests.factories import EAST, PEOPLE
 from sales_dept.tests.scorecard_factories import SUN, customer, make_customers, make_people
 
 LI = PEOPLE["Li"].user
@@ -73,8 +76,9 @@ class TestComplaintEscalation(FrappeTestCase):
 		self.assertEqual(escalate_breaches(), [])  # already told
 		self.assertNotIn(breach, notifications(SUN.user, issue.name))  # the leader hears of breaches
 
-	def test_hourly_check_finds_a_deadline_passed_unanswered(self):
-		issue = self.new_issue("No answer yet")
+	def overdue_issue(self, subject: str):
+		"""An Issue whose first response was due an hour ago."""
+		issue = self.new_issue(subject)
 		frappe.db.set_value(
 			"Issue",
 			issue.name,
@@ -84,6 +88,10 @@ class TestComplaintEscalation(FrappeTestCase):
 				"response_by": add_to_date(now_datetime(), hours=-1),
 			},
 		)
+		return issue
+
+	def test_hourly_check_finds_a_deadline_passed_unanswered(self):
+		issue = self.overdue_issue("No answer yet")
 		waiting = self.new_issue("Still in time")
 		frappe.db.set_value(
 			"Issue",
@@ -98,3 +106,32 @@ class TestComplaintEscalation(FrappeTestCase):
 		self.assertEqual(len(notifications(LI, issue.name)), 2)  # the new complaint, then the breach
 		self.assertEqual(escalate_breaches(), [])  # once
 		self.assertIsNone(frappe.db.get_value("Issue", waiting.name, NOTIFIED_FIELD))
+
+	def test_a_backlog_reaches_the_team_leader_in_one_notice_that_opens_its_list(self):
+		backlog = sorted(self.overdue_issue(f"Backlog {n}").name for n in range(5))
+		self.assertEqual(escalate_breaches(), backlog)
+		marks = {frappe.db.get_value("Issue", name, NOTIFIED_FIELD) for name in backlog}
+		self.assertEqual(len(marks), 1)  # marked by one statement, with one mark
+		mark = marks.pop()
+		notices = frappe.get_all(
+			"Notification Log", {"for_user": LI, "link": ("is", "set")}, ["subject", "link"]
+		)
+		self.assertEqual(
+			notices,
+			[
+				{
+					"subject": f"5 complaints of {EAST} missed their service level agreement: "
+					f"{backlog[0]}, {backlog[1]}, {backlog[2]} …",
+					"link": f"{desk_path('issue')}?sd_sla_breach_notified_on={quote_plus(str(mark))}",
+				}
+			],
+		)
+		for name in backlog:  # no notice of its own per Issue: only each one's "new complaint"
+			self.assertEqual([subject for subject in notifications(LI, name) if "missed its" in subject], [])
+		self.assertEqual(len(notifications(LI, backlog[1])), 1)
+		# the list the notice opens, as the team leader sees it: exactly the backlog (each shared with them)
+		self.assertEqual(
+			frappe.get_list("Issue", {NOTIFIED_FIELD: str(mark)}, pluck="name", order_by="name", user=LI),
+			backlog,
+		)
+		self.assertEqual(escalate_breaches(), [])  # once

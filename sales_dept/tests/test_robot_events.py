@@ -12,7 +12,15 @@ from unittest.mock import patch
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase, change_settings
-from frappe.utils import add_days, get_fullname, get_url_to_form, get_url_to_list, getdate, now_datetime
+from frappe.utils import (
+	add_days,
+	get_fullname,
+	get_url,
+	get_url_to_form,
+	get_url_to_list,
+	getdate,
+	now_datetime,
+)
 
 from sales_dept.rules import robots as rules
 from sales_dept.sales_dept.doctype.bid_review.test_bid_review import TECH, BidTestCase
@@ -418,6 +426,32 @@ class TestAlarms(RobotsOn, FrappeTestCase):
 		self.assertTrue(complaints.notify_breach(frappe._dict(issue.as_dict())))
 		self.assertEqual(self.written(), [(EAST_ROBOT, rules.ALARM, (name_of("Li"),))])
 		self.assertIn(SUN.sales_person, self.messages()[0].lines[0][0])
+
+	def test_a_backlog_of_breaches_alarms_the_team_leaders_group_once_with_the_list_of_them(self):
+		backlog = []
+		for number in range(4):
+			issue = frappe.get_doc(
+				{
+					"doctype": "Issue",
+					"subject": f"Backlog {number}",
+					"customer": customer("Sun A"),
+					"raised_by": "b@example.com",
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.set_value(
+				"Issue",
+				issue.name,
+				{"service_level_agreement": "_Test SDSC SLA", "agreement_status": "Failed"},
+			)
+			backlog.append(issue.name)
+		self.take_written()
+		self.assertEqual(complaints.escalate_breaches(), sorted(backlog))
+		self.assertEqual(self.written(), [(EAST_ROBOT, rules.ALARM, (name_of("Li"),))])
+		mark = frappe.db.get_value("Issue", backlog[0], complaints.NOTIFIED_FIELD)
+		text, link = self.messages()[0].lines[0]
+		self.assertIn("4", text)  # in the group's language: how many, and the first of them
+		self.assertIn(sorted(backlog)[0], text)
+		self.assertEqual(link, get_url(complaints.backlog_link(mark)))
 
 
 class TestScorecardEvents(RobotsOn, ScorecardTestCase):

@@ -27,6 +27,8 @@ the same state and the same notices in the bell:
 - a penalty about 陈晨, approved by the manager, waiting for 陈晨's acknowledgement;
 - an Opportunity of 陈晨 worth a major bid; two small bids of his for the reports, one waiting for the
   go/no-go, one approved and lost this month;
+- four complaints (Issues) of 陈晨's VIP customer whose first response is a day overdue, which the hourly
+  check (run here) told 孙丽 of in one notice;
 - a Sales Order of 陈晨 posted without a Sales Team, 6 % below list, its price exception pending;
 - a submitted Quotation of 陈晨, 5 % below list, that stood on a price exception the team leader approved;
 - no group robot of 旅程一组 (the robots journey sets it up), robots allowed to post to the imitation's host
@@ -151,6 +153,7 @@ def make() -> dict:
 		bids_for_reports,
 		price_exception_pending,
 		quotation_on_exception,
+		complaint_backlog,
 	):
 		try:
 			result.update(part() or {})
@@ -608,6 +611,54 @@ def quotation_on_exception() -> dict:
 		quotation = frappe.get_doc("Quotation", quotation.name)
 		quotation.submit()
 	return {"approved_exception": request, "quotation_on_exception": quotation.name}
+
+
+# Complaints
+# ----------
+
+BACKLOG = ("电机异响", "交货延迟", "变频器报警", "包装破损")
+# The customer's address the complaints came from: ERPNext's Issue list shows it (Raised By (Email)) as data.
+COMPLAINT_EMAIL = "service@customer.example.com"
+
+
+def complaint_backlog() -> dict:
+	"""Four complaints of 陈晨's customer whose first response was due a day ago, then the hourly check run as the
+	scheduler runs it: 孙丽 is told of them in one notice, which opens their list."""
+	from sales_dept.demo.scorecards import make_sla
+	from sales_dept.services.complaints import NOTIFIED_FIELD, backlog_link, escalate_breaches
+
+	sla = make_sla()
+	issues = []
+	for subject in BACKLOG:
+		issue = frappe.get_doc(
+			{
+				"doctype": "Issue",
+				"subject": f"{subject}（{nowdate()}）",
+				"customer": CUSTOMERS["due_vip"],
+				"company": COMPANY,
+				"raised_by": COMPLAINT_EMAIL,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.set_value(
+			"Issue",
+			issue.name,
+			{
+				"service_level_agreement": sla,
+				"agreement_status": "First Response Due",
+				"response_by": add_days(now_datetime(), -1),
+			},
+			update_modified=False,
+		)
+		issues.append(issue.name)
+	told = escalate_breaches()
+	if not set(issues) <= set(told):
+		raise frappe.ValidationError(f"the hourly check told of {told}, not of the backlog {issues}")
+	marked = frappe.db.get_value("Issue", issues[0], NOTIFIED_FIELD)
+	return {
+		"complaint_backlog": sorted(issues),
+		"complaint_backlog_link": backlog_link(marked),
+		"data_emails": [COMPLAINT_EMAIL],
+	}
 
 
 # Group robots

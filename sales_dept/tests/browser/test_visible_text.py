@@ -1,6 +1,13 @@
 import unittest
 
-from sales_dept.tests.browser.visible_text import emails, english_words, line_of, problems
+from sales_dept.tests.browser.visible_text import (
+	EMAIL_FOUND,
+	emails,
+	english_words,
+	findings,
+	line_of,
+	problems,
+)
 
 
 class TestEnglishWords(unittest.TestCase):
@@ -45,6 +52,13 @@ class TestEmails(unittest.TestCase):
 
 	def test_names_are_not_addresses(self):
 		self.assertEqual(emails("陈晨 修改了此文档 · 2 分钟前"), [])
+
+	def test_an_address_that_is_data_passes_and_a_persons_does_not(self):
+		text = "电机异响 · 开 · service@customer.example.com\n由 j.chen@journeys.example.com 修改"
+		self.assertEqual(
+			[(kind, what) for kind, what, _line in findings(text, {"service@customer.example.com"})],
+			[(EMAIL_FOUND, "j.chen@journeys.example.com")],
+		)
 
 
 class TestProblems(unittest.TestCase):

@@ -79,9 +79,12 @@ ENGLISH, EMAIL_FOUND = "English shown to a Chinese user", "e-mail addresses show
 
 def findings(text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str, str]]:
 	"""(kind, what, the line it is on) for each English word and e-mail address in `text` (lines of what a
-	page shows)."""
+	page shows). `extra`: words of the data allowed (names of records), and addresses that are data, not a
+	person shown by their address (a customer's, in ERPNext's "Raised By (Email)" of an Issue)."""
 	found = [(ENGLISH, word, line_of(text, word)) for word in english_words(text, extra)]
-	return found + [(EMAIL_FOUND, address, line_of(text, address)) for address in emails(text)]
+	return found + [
+		(EMAIL_FOUND, address, line_of(text, address)) for address in emails(text) if address not in extra
+	]
 
 
 def problems(text: str, where: str, extra: frozenset[str] | set[str] = frozenset()) -> list[str]:

@@ -53,17 +53,19 @@ BELLS = (
 )
 
 
-def open_from_bell(w: Walk, doctype: str, name: str):
-	"""The bell, then the notice about `name`: the form it leads to. A notice the worker has not delivered yet
-	is waited for on the open page (the bell updates itself over realtime), then on the desk's home; where the
-	page shows no bell (a form on a Frappe 16 phone), the user goes home to find it."""
+def open_from_bell(w: Walk, doctype: str, name: str, link: str | None = None):
+	"""The bell, then the notice about `name`: the form it leads to (or, for a notice of several documents,
+	the list at `link`). A notice the worker has not delivered yet is waited for on the open page (the bell
+	updates itself over realtime), then on the desk's home; where the page shows no bell (a form on a Frappe 16
+	phone), the user goes home to find it."""
 	browser = w.browser
 	if not browser.js("return !!(window.frappe && frappe.boot && frappe.boot.user);"):
 		browser.open_desk("")
 	shown_as = browser.js("return frappe.session.user;")
 	if shown_as != w.user(w.person):
 		raise CheckFailed(f"the desk is logged in as {shown_as}, not as {w.user(w.person)}")
-	link = f"/{slug(doctype)}/{name}"  # under /app on Frappe 15, /desk on 16
+	opens_list = link is not None
+	link = link or f"/{slug(doctype)}/{name}"  # under /app on Frappe 15, /desk on 16
 	notice = f"(a) => (a.getAttribute('href') || '').endsWith({json.dumps(link)})"
 	found = f"[...document.querySelectorAll('.notification-item')].some({notice})"
 	if not wait_until(lambda: browser.js(f"return {found};"), 10):
@@ -93,7 +95,16 @@ def open_from_bell(w: Walk, doctype: str, name: str):
 	w.shot(f"bell of {w.person}")
 	w.look("the bell")
 	browser.click(items[0], f"the notice about {name}")
-	browser.wait_for_form(doctype, name)
+	if opens_list:
+		browser.wait_for(
+			f"window.cur_list && cur_list.doctype === {json.dumps(doctype)} && cur_list.data"
+			" && cur_list.data.length && cur_list.page.wrapper.is(':visible')",
+			30,
+			f"the notice about {name} did not open a list of {doctype} with rows",
+		)
+		time.sleep(1)  # the list's rows are drawn
+	else:
+		browser.wait_for_form(doctype, name)
 
 
 def open_form(w: Walk, doctype: str, name: str):

@@ -1,7 +1,8 @@
 """The team leader (孙丽), at the desk: finds 陈晨's plans in the bell, starts to send one back and thinks
 better of it (closing the prompt gives the page back), approves it with a comment, sends the other back with
 the comment saying why (and is not offered the salesperson's own buttons then), and decides the price
-exception of a Sales Order her team posted without a Sales Team."""
+exception of a Sales Order her team posted without a Sales Team; then opens, from one notice, the list of the
+complaints whose response deadline passed."""
 
 import json
 import time
@@ -10,7 +11,7 @@ from sales_dept.tests.browser.harness import DESKTOP
 from sales_dept.tests.browser.journeys import steps
 from sales_dept.tests.browser.journeys.walk import Journey, Walk
 
-VISIT_PLAN, EXCEPTION = "Visit Plan", "Price Exception Request"
+VISIT_PLAN, EXCEPTION, ISSUE = "Visit Plan", "Price Exception Request", "Issue"
 
 
 def walk(w: Walk) -> str:
@@ -21,6 +22,11 @@ def walk(w: Walk) -> str:
 		f"fixtures: price exception: {w.fixtures['broken'].get('price_exception_pending')}",
 	):
 		done.append(decide_price_exception(w))
+	if w.expect(
+		"complaint_backlog" not in w.fixtures["broken"],
+		f"fixtures: complaints: {w.fixtures['broken'].get('complaint_backlog')}",
+	):
+		done.append(open_complaint_backlog(w))
 	return ", ".join(done)
 
 
@@ -91,6 +97,26 @@ def decide_price_exception(w: Walk) -> str:
 	return f"{request} approved"
 
 
+def open_complaint_backlog(w: Walk) -> str:
+	"""The hourly check found four of 陈晨's complaints past their response deadline: one notice in 孙丽's bell,
+	which opens the list of exactly those four (shared with her: ERPNext lets only its Support Team read
+	Issues)."""
+	browser = w.browser
+	backlog = w.fixtures["complaint_backlog"]
+	w.notice("team_leader", ISSUE, backlog[0], count=2)  # the new complaint, then the backlog's notice
+	w.notice("salesperson", ISSUE, backlog[0])  # the new complaint
+	w.as_person("team_leader", DESKTOP)
+	with w.step("complaint backlog from the bell"):
+		steps.open_from_bell(w, ISSUE, backlog[0], link=w.fixtures["complaint_backlog_link"])
+	with w.step("the backlog's list"):
+		shown = browser.js("return cur_list.data.map((row) => row.name);")
+		w.expect(
+			sorted(shown) == backlog,
+			f"the backlog's notice opened a list of {sorted(shown)}, not of the four complaints {backlog}",
+		)
+	return f"{len(shown)} complaints listed from one notice"
+
+
 def expect_comment_kept(w: Walk, doctype: str, name: str, comment: str):
 	"""The decider's comment is on the document or in its timeline, with the decider's name."""
 	record = json.dumps(w.browser.get_doc_with_timeline(doctype, name), ensure_ascii=False)
@@ -104,6 +130,7 @@ def expect_comment_kept(w: Walk, doctype: str, name: str, comment: str):
 JOURNEY = Journey(
 	"team_leader",
 	"孙丽 approves one of 陈晨's plans (after closing a send-back prompt), sends the other back with a comment, "
-	"approves the price exception of an order posted without a Sales Team",
+	"approves the price exception of an order posted without a Sales Team, opens a backlog of overdue complaints "
+	"from one notice",
 	walk,
 )

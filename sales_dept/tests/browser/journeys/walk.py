@@ -113,7 +113,11 @@ class Walk:
 
 	def look_at(self, text: str, where: str):
 		"""English and e-mail addresses in `text` (a print preview, say), each noted where first seen."""
-		extra = set(self.fixtures.get("data_words", ())) | set(self.fixtures.get("items", {}))
+		extra = (
+			set(self.fixtures.get("data_words", ()))
+			| set(self.fixtures.get("items", {}))
+			| set(self.fixtures.get("data_emails", ()))
+		)
 		for kind, _what, line in visible_text.findings(text, extra):
 			self.shown.setdefault((kind, line), where)
 
