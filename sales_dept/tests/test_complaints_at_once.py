@@ -3,7 +3,9 @@ backlog of breached complaints once. Each check runs in its own thread and datab
 together; the first one's is slowed down after it marked the Issues (its row locks held) so that the other
 certainly arrives meanwhile.
 
-The checks commit, so this class commits its fixtures and removes what it made at the end."""
+The checks commit, so this class commits its fixtures (the sales organisation and customer the concurrent decision
+tests leave on the test site too: no targets, nothing a report of another test or journey shows) and removes the
+Issues it made at the end."""
 
 import threading
 import time
@@ -15,8 +17,7 @@ from frappe.utils import add_to_date, now_datetime
 
 from sales_dept.compat import enter_test_mode
 from sales_dept.services import complaints
-from sales_dept.tests.factories import PEOPLE
-from sales_dept.tests.scorecard_factories import customer, make_customers, make_people
+from sales_dept.tests.factories import PEOPLE, make_customer
 
 LI = PEOPLE["Li"].user
 SUBJECT = "_Test SD at once"
@@ -26,8 +27,7 @@ class TestTwoChecksAtOnce(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_people()
-		make_customers()
+		cls.customer = make_customer("_Test SD Customer Zhou", "Zhou")  # Zhou's team leader is Li
 		frappe.db.commit()  # nosemgrep: the checks read through their own connections
 
 	@classmethod
@@ -46,7 +46,7 @@ class TestTwoChecksAtOnce(FrappeTestCase):
 				{
 					"doctype": "Issue",
 					"subject": f"{SUBJECT} {number}",
-					"customer": customer("Sun A"),
+					"customer": self.customer,
 					"raised_by": "buyer@example.com",
 				}
 			).insert(ignore_permissions=True)
