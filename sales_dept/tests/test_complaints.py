@@ -25,6 +25,20 @@ def notifications(user: str, issue: str) -> list[str]:
 	)
 
 
+def make_overdue(issue):
+	"""`issue` with its first response due an hour ago (written as ERPNext's SLA would leave it)."""
+	frappe.db.set_value(
+		"Issue",
+		issue.name,
+		{
+			"service_level_agreement": "_Test SDSC SLA",
+			"agreement_status": "First Response Due",
+			"response_by": add_to_date(now_datetime(), hours=-1),
+		},
+	)
+	return issue
+
+
 class TestComplaintEscalation(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -81,17 +95,7 @@ class TestComplaintEscalation(FrappeTestCase):
 
 	def overdue_issue(self, subject: str):
 		"""An Issue whose first response was due an hour ago."""
-		issue = self.new_issue(subject)
-		frappe.db.set_value(
-			"Issue",
-			issue.name,
-			{
-				"service_level_agreement": "_Test SDSC SLA",
-				"agreement_status": "First Response Due",
-				"response_by": add_to_date(now_datetime(), hours=-1),
-			},
-		)
-		return issue
+		return make_overdue(self.new_issue(subject))
 
 	def test_hourly_check_finds_a_deadline_passed_unanswered(self):
 		issue = self.overdue_issue("No answer yet")

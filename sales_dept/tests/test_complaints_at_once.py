@@ -13,11 +13,11 @@ from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_to_date, now_datetime
 
 from sales_dept.compat import enter_test_mode
 from sales_dept.services import complaints
 from sales_dept.tests.factories import PEOPLE, make_customer
+from sales_dept.tests.test_complaints import make_overdue
 
 LI = PEOPLE["Li"].user
 SUBJECT = "_Test SD at once"
@@ -50,16 +50,7 @@ class TestTwoChecksAtOnce(FrappeTestCase):
 					"raised_by": "buyer@example.com",
 				}
 			).insert(ignore_permissions=True)
-			frappe.db.set_value(
-				"Issue",
-				issue.name,
-				{
-					"service_level_agreement": "_Test SDSC SLA",
-					"agreement_status": "First Response Due",
-					"response_by": add_to_date(now_datetime(), hours=-1),
-				},
-			)
-			backlog.append(issue.name)
+			backlog.append(make_overdue(issue).name)
 		frappe.db.commit()  # nosemgrep
 
 		site, sites_path = frappe.local.site, frappe.local.sites_path
