@@ -12,8 +12,9 @@ over REST between phases, as an administrator would), each after a ramp-up whose
 a phase runs, the CPU of the servers' processes, the load average and MariaDB's and Redis's counters are sampled
 (with --lock-waits, MariaDB's row lock waits too), and the site's scheduled jobs that started in it are read: a
 run that would cross the site's midnight is warned of at the start, a phase with the midnight's jobs in it
-afterwards. Writes the records, the acknowledged writes and the figures to DIR (records.json, writes.json,
-result.json) and prints the tables, each ratio with its 95 % bootstrap interval (stats.ratio_interval).
+afterwards. Each measured phase is placed between the scheduler's quarter-hour bursts (schedule.py), so that
+the phases meet the same quiet scheduler: the run waits for them (--any-time: measured at once). Writes the
+records, the acknowledged writes and the figures to DIR (records.json, writes.json, result.json) and prints the tables, each ratio with its 95 % bootstrap interval (stats.ratio_interval).
 """
 
 import argparse
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import gevent
@@ -34,6 +35,7 @@ import psutil
 import requests
 
 from sales_dept.benchmarks.load import locustfile
+from sales_dept.benchmarks.load.schedule import bursts, quiet_start, schedules_of
 from sales_dept.benchmarks.load.stats import (
 	ERROR,
 	MAX_RULES_RATIO,
@@ -73,6 +75,8 @@ MARIADB_COUNTERS = (
 )
 REDIS_COUNTERS = ("total_commands_processed", "used_cpu_sys", "used_cpu_user")
 LOGIN_TIMEOUT = 120  # seconds after the ramp-up to wait for every user's login and desk
+LOGIN_ALLOWANCE = 10  # seconds the logins usually take after the ramp-up, when a phase is placed
+SCHEDULE_HOURS = 12  # how far ahead the scheduler's bursts are read
 SETTLE_SECONDS = 5  # then before the measured window opens
 ONE_USER_RAMP_UP = 5  # seconds: the one-user phase's five users start at once
 # The salesperson's mix in the one-user phase, which times each write alone (reads are not judged there)
@@ -99,6 +103,11 @@ def parse_args():
 	parser.add_argument("--rounds", type=int, default=1)
 	parser.add_argument("--one-user", type=float, default=240, help="seconds of the one-user phase (0: none)")
 	parser.add_argument("--no-rules-off", action="store_true")
+	parser.add_argument(
+		"--any-time",
+		action="store_true",
+		help="measure each phase at once instead of between the scheduler's quarter-hour bursts",
+	)
 	parser.add_argument("--pause", default="2,8", help="seconds between a user's actions: MIN,MAX")
 	parser.add_argument(
 		"--one-user-pause",
@@ -386,6 +395,61 @@ class ScheduledJobs:
 	def site_now(self) -> datetime:
 		return datetime.now(ZoneInfo(self.site_zone()))
 
+	def job_types(self) -> list[dict]:
+		"""The site's Scheduled Job Types that run (not stopped): name, frequency, cron_format."""
+		return self.get(
+			"/api/resource/Scheduled Job Type",
+			fields=json.dumps(["name", "frequency", "cron_format"]),
+			filters=json.dumps([["stopped", "=", 0]]),
+			limit_page_length=0,
+		)["data"]
+
+
+class QuietWindows:
+	"""Where the measured phases go: between the site's scheduler bursts (schedule.py), read once from its
+	Scheduled Job Types for the next SCHEDULE_HOURS, the run's start being one. Waits are idle before a phase's users start (`lead`
+	seconds of ramp-up ahead) and, if the logins took longer, with the users running before the window opens."""
+
+	def __init__(self, jobs: ScheduledJobs):
+		crons, unread = schedules_of(jobs.job_types())
+		self.zone = ZoneInfo(jobs.site_zone())
+		now = datetime.now(self.zone)
+		# and now: a scheduler just started (or a site's resumed) runs at its first tick every job it missed
+		# (on the bench: 25 at once, the hourly ones among them)
+		start = now.replace(second=0, microsecond=0)
+		self.bursts = [
+			start,
+			*(b for b in bursts(crons, now, now + timedelta(hours=SCHEDULE_HOURS)) if b > start),
+		]
+		if unread:
+			print(
+				f"[load-test] schedules not read, their jobs not avoided: {', '.join(unread)}",
+				file=sys.stderr,
+				flush=True,
+			)
+
+	def wait(self, name: str, seconds: float, lead: float = 0, idle: bool = True) -> bool:
+		"""Waits until `lead` seconds before the first moment from `lead` on when `seconds` pass without a burst;
+		False (no wait) when none is known."""
+		now = datetime.now(self.zone)
+		start = quiet_start(self.bursts, now + timedelta(seconds=lead), seconds)
+		if start is None:
+			print(
+				f"[load-test] {name}: no {seconds:.0f} s between the scheduler's bursts in the next"
+				f" {SCHEDULE_HOURS} hours: measured across them",
+				flush=True,
+			)
+			return False
+		wait = (start - now).total_seconds() - lead
+		if wait > 1:
+			print(
+				f"[load-test] {name}: waiting {wait:.0f} s{'' if idle else ' (users running, not measured)'}"
+				f" for {seconds:.0f} s between the scheduler's bursts ({start:%H:%M:%S} site time)",
+				flush=True,
+			)
+			gevent.sleep(wait)
+		return True
+
 
 def run_phase(
 	args,
@@ -395,6 +459,7 @@ def run_phase(
 	ramp_up: float,
 	sampler: CpuSampler,
 	jobs: ScheduledJobs | None = None,
+	quiet: QuietWindows | None = None,
 ) -> dict:
 	locustfile.DUELS.queue.clear() if hasattr(locustfile.DUELS, "queue") else None
 	locustfile.Salesperson.fixed_count = counts["salespeople"]
@@ -426,6 +491,7 @@ def run_phase(
 	if waited:
 		print(f"[load-test] {name}: every user logged in {waited:.0f} s after the ramp-up", flush=True)
 	gevent.sleep(SETTLE_SECONDS)
+	placed = quiet.wait(name, seconds, idle=False) if quiet else False
 	locustfile.PHASE["name"] = name
 	db_before, replica_before = mariadb_status(args.mariadb), mariadb_status(args.mariadb_replica)
 	redis_before = redis_status(args.redis_ports)
@@ -435,6 +501,8 @@ def run_phase(
 		locks.start()
 	sampler.start()
 	started = time.monotonic()
+	if name == "rules on" and not os.path.exists(marker := os.path.join(args.out, "rules-on.started")):
+		open(marker, "w").close()  # scripts/load-test's --profile starts sampling the web server then
 	gevent.sleep(seconds)
 	measured = time.monotonic() - started
 	cpu = sampler.stop()
@@ -450,6 +518,7 @@ def run_phase(
 		"name": name,
 		"users": counts,
 		"seconds": round(measured, 1),
+		"between_bursts": placed,
 		"cpu": cpu,
 		"mariadb": delta(db_before, db_after),
 		"replica": delta(replica_before, replica_after),
@@ -494,6 +563,9 @@ def main():
 	phases = []
 	jobs = read_or_none(ScheduledJobs, args.url, args.site, args.admin_password)
 	warn_of_midnight(args, jobs)
+	quiet = read_or_none(QuietWindows, jobs) if jobs and not args.any_time else None
+	# before a measured phase's users start: its ramp-up, its settling and the logins' usual time
+	lead = args.ramp_up + SETTLE_SECONDS + LOGIN_ALLOWANCE
 	if args.one_user:
 		switch_rules(args.url, args.site, args.admin_password, True)
 		one = {"salespeople": 1, "leaders": 1, "managers": 1, "reviewers": 2}
@@ -502,26 +574,24 @@ def main():
 		locustfile.PAUSE = locustfile.DEFAULT_PAUSE
 		locustfile.SALESPERSON_PAUSE = seconds_between(args.one_user_pause)
 		locustfile.MIX = {**dict.fromkeys(mix, 0.0), **named_values(args.one_user_mix)}
-		phases.append(run_phase(args, "one user", one, args.one_user, ONE_USER_RAMP_UP, sampler, jobs))
+		if quiet:
+			quiet.wait("one user", args.one_user, ONE_USER_RAMP_UP + SETTLE_SECONDS + LOGIN_ALLOWANCE)
+		phases.append(run_phase(args, "one user", one, args.one_user, ONE_USER_RAMP_UP, sampler, jobs, quiet))
 	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE, locustfile.MIX = pace, None, mix
 	# Not measured: the department's first logins and first requests fill Frappe's caches of each user (roles,
-	# permissions, defaults); the first loaded phase would carry them alone, always with the rules on.
+	# permissions, defaults); the first loaded phase would carry them alone, always with the rules on. Placed
+	# right before the first measured phase's window.
 	switch_rules(args.url, args.site, args.admin_password, True)
+	if quiet:
+		quiet.wait("warm-up", args.duration, 2 * args.ramp_up + SETTLE_SECONDS + lead)
 	run_phase(args, "warm-up", counts, args.ramp_up, args.ramp_up, sampler)
 	for _round in range(args.rounds):
 		for rules_on in (True, False) if not args.no_rules_off else (True,):
+			name = "rules on" if rules_on else "rules off"
 			switch_rules(args.url, args.site, args.admin_password, rules_on)
-			phases.append(
-				run_phase(
-					args,
-					"rules on" if rules_on else "rules off",
-					counts,
-					args.duration,
-					args.ramp_up,
-					sampler,
-					jobs,
-				)
-			)
+			if quiet:
+				quiet.wait(name, args.duration, lead)
+			phases.append(run_phase(args, name, counts, args.duration, args.ramp_up, sampler, jobs, quiet))
 	switch_rules(args.url, args.site, args.admin_password, True)
 	os.makedirs(args.out, exist_ok=True)
 	with open(os.path.join(args.out, "records.json"), "w") as file:
@@ -561,6 +631,7 @@ def merged(phases: list[dict], name: str) -> dict:
 		return {}
 	first = dict(same[0])
 	first["seconds"] = round(sum(phase["seconds"] for phase in same), 1)
+	first["between_bursts"] = all(phase.get("between_bursts") for phase in same)
 	for part in ("mariadb", "replica", "redis"):
 		first[part] = {key: round(sum(phase[part].get(key, 0) for phase in same), 2) for key in same[0][part]}
 	first["cpu"] = {
@@ -733,6 +804,11 @@ def print_result(result: dict):
 			print(
 				"scheduled jobs started during the phase, by frequency: "
 				+ (", ".join(f"{k} {v}" for k, v in ran) if ran else "none")
+				+ (
+					" (placed between the scheduler's bursts)"
+					if phase.get("between_bursts")
+					else " (measured whenever it came)"
+				)
 			)
 	if result["slowdown"]:
 		print()
