@@ -313,8 +313,10 @@ def tell_breaches(notice: BreachNotice, told_on: datetime):
 	notify_users(
 		recipients,
 		frappe._dict(doctype=ISSUE, name=notice.issues[0]),
-		lambda: _("{0} complaints of {1} missed their service level agreement: {2} …").format(
-			len(notice.issues), notice.team or _("the department"), ", ".join(notice.issues[:3])
+		# a backlog is more than BREACHES_TOLD_ONE_BY_ONE (3) Issues: its first three named, in the language's
+		# own list (「、」 in Chinese)
+		lambda: _("{0} complaints of {1} missed their service level agreement: {2}, {3}, {4} …").format(
+			len(notice.issues), notice.team or _("the department"), *notice.issues[:3]
 		),
 		push=Push(ALARM, team=notice.team),
 		link=backlog_link(told_on),
