@@ -14,7 +14,8 @@ a phase runs, the CPU of the servers' processes, the load average and MariaDB's 
 run that would cross the site's midnight is warned of at the start, a phase with the midnight's jobs in it
 afterwards. Each measured phase is placed between the scheduler's quarter-hour bursts (schedule.py), so that
 the phases meet the same quiet scheduler: the run waits for them (--any-time: measured at once). Writes the
-records, the acknowledged writes and the figures to DIR (records.json, writes.json, result.json) and prints the tables, each ratio with its 95 % bootstrap interval (stats.ratio_interval).
+records, the acknowledged writes and the figures to DIR (records.json, writes.json, result.json) and prints
+the tables, each ratio with its 95 % bootstrap interval (stats.ratio_interval).
 """
 
 import argparse
@@ -407,8 +408,9 @@ class ScheduledJobs:
 
 class QuietWindows:
 	"""Where the measured phases go: between the site's scheduler bursts (schedule.py), read once from its
-	Scheduled Job Types for the next SCHEDULE_HOURS, the run's start being one. Waits are idle before a phase's users start (`lead`
-	seconds of ramp-up ahead) and, if the logins took longer, with the users running before the window opens."""
+	Scheduled Job Types for the next SCHEDULE_HOURS, the run's start being one. Waits are idle before a phase's
+	users start (`lead` seconds of ramp-up ahead) and, if the logins took longer, with the users running before
+	the window opens."""
 
 	def __init__(self, jobs: ScheduledJobs):
 		crons, unread = schedules_of(jobs.job_types())
@@ -583,7 +585,7 @@ def main():
 	# right before the first measured phase's window.
 	switch_rules(args.url, args.site, args.admin_password, True)
 	if quiet:
-		quiet.wait("warm-up", args.duration, 2 * args.ramp_up + SETTLE_SECONDS + lead)
+		quiet.wait("warm-up, then rules on", args.duration, 2 * args.ramp_up + SETTLE_SECONDS + lead)
 	run_phase(args, "warm-up", counts, args.ramp_up, args.ramp_up, sampler)
 	for _round in range(args.rounds):
 		for rules_on in (True, False) if not args.no_rules_off else (True,):
