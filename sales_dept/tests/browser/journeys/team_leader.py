@@ -1,13 +1,13 @@
 """The team leader (孙丽), at the desk: finds 陈晨's plans in the bell, starts to send one back and thinks
 better of it (closing the prompt gives the page back), approves it with a comment, sends the other back with
 the comment saying why (and is not offered the salesperson's own buttons then), and decides the price
-exception of a Sales Order her team posted without a Sales Team; then opens, from one notice, the list of the
-complaints whose response deadline passed."""
+exception of a Sales Order her team posted without a Sales Team; then, on her phone, opens from one notice the
+list of the complaints whose response deadline passed."""
 
 import json
 import time
 
-from sales_dept.tests.browser.harness import DESKTOP
+from sales_dept.tests.browser.harness import DESKTOP, PHONE
 from sales_dept.tests.browser.journeys import steps
 from sales_dept.tests.browser.journeys.walk import Journey, Walk
 
@@ -99,13 +99,13 @@ def decide_price_exception(w: Walk) -> str:
 
 def open_complaint_backlog(w: Walk) -> str:
 	"""The hourly check found four of 陈晨's complaints past their response deadline: one notice in 孙丽's bell,
-	which opens the list of exactly those four (shared with her: ERPNext lets only its Support Team read
-	Issues)."""
+	read on her phone, which opens the list of exactly those four (shared with her: ERPNext lets only its
+	Support Team read Issues)."""
 	browser = w.browser
 	backlog = w.fixtures["complaint_backlog"]
 	w.notice("team_leader", ISSUE, backlog[0], count=2)  # the new complaint, then the backlog's notice
 	w.notice("salesperson", ISSUE, backlog[0])  # the new complaint
-	w.as_person("team_leader", DESKTOP)
+	w.as_person("team_leader", PHONE)
 	with w.step("complaint backlog from the bell"):
 		steps.open_from_bell(w, ISSUE, backlog[0], link=w.fixtures["complaint_backlog_link"])
 	with w.step("the backlog's list"):
@@ -131,6 +131,6 @@ JOURNEY = Journey(
 	"team_leader",
 	"孙丽 approves one of 陈晨's plans (after closing a send-back prompt), sends the other back with a comment, "
 	"approves the price exception of an order posted without a Sales Team, opens a backlog of overdue complaints "
-	"from one notice",
+	"from one notice on her phone",
 	walk,
 )
