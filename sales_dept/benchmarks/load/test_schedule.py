@@ -11,6 +11,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 JOB_TYPES = [
 	{"name": "flush", "frequency": "All", "cron_format": None},
 	{"name": "pull", "frequency": "Cron", "cron_format": "0/10 * * * *"},
+	{"name": "offset alerts", "frequency": "Cron", "cron_format": "0/5 * * * *"},  # Frappe 16's
 	*({"name": f"quarter {n}", "frequency": "Cron", "cron_format": "0/15 * * * *"} for n in range(6)),
 	{"name": "youtube", "frequency": "Cron", "cron_format": "0/30 * * * *"},
 	{"name": "rename", "frequency": "Cron", "cron_format": "30 * * * *"},
@@ -58,7 +59,7 @@ class TestBursts(unittest.TestCase):
 	def setUp(self):
 		self.crons, self.unread = schedules_of(JOB_TYPES)
 
-	def test_the_background_and_a_job_alone_are_no_burst(self):
+	def test_the_background_and_two_small_jobs_are_no_burst(self):
 		self.assertEqual(self.unread, ["month end"])  # said, not guessed
 		found = bursts(self.crons, at(11, 0), at(12, 0))
 		self.assertEqual([minute.minute for minute in found], [0, 15, 30, 45])
@@ -66,10 +67,13 @@ class TestBursts(unittest.TestCase):
 		# quarter's jobs are there anyway
 		midnight = bursts(self.crons, at(0, 0), at(1, 0))
 		self.assertEqual([minute.minute for minute in midnight], [0, 15, 30, 45])
-		# quarter, pull, youtube, hourly (+ daily, @daily at midnight; the weekly's Sunday is not a Monday)
-		self.assertEqual(sum(cron.due(at(11, 0)) for cron in self.crons), 6 + 1 + 1 + 1)
-		self.assertEqual(sum(cron.due(at(0, 0)) for cron in self.crons), 6 + 1 + 1 + 1 + 1 + 1)
-		self.assertEqual(sum(cron.due(at(0, 0, day=6)) for cron in self.crons), 6 + 1 + 1 + 1 + 1 + 1 + 1)
+		# quarter, pull, offset alerts, youtube, hourly (+ daily, @daily at midnight; the weekly's Sunday is not a
+		# Monday); at 11:10 the pull and the offset alerts only
+		self.assertEqual(sum(cron.due(at(11, 0)) for cron in self.crons), 6 + 1 + 1 + 1 + 1)
+		self.assertEqual(sum(cron.due(at(11, 10)) for cron in self.crons), 2)
+		self.assertEqual(sum(cron.due(at(0, 0)) for cron in self.crons), 6 + 1 + 1 + 1 + 1 + 1 + 1)
+		self.assertEqual(sum(cron.due(at(0, 0, day=6)) for cron in self.crons), 6 + 1 + 1 + 1 + 1 + 1 + 1 + 1)
+		self.assertEqual(len(bursts(self.crons, at(11, 0), at(12, 0), at_least=2)), 8)  # the pull's too
 
 	def test_quiet_start_between_the_bursts(self):
 		found = bursts(self.crons, at(11, 0), at(13, 0))
