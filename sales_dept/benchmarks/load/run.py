@@ -476,6 +476,8 @@ def run_phase(
 	users = sum(counts.values())
 	environment = Environment(user_classes=classes, host=args.url, stop_timeout=20)
 	runner = environment.create_local_runner()
+	if quiet:  # idle until the phase's ramp-up and window fit between two bursts
+		quiet.wait(name, seconds, ramp_up + SETTLE_SECONDS + LOGIN_ALLOWANCE)
 	locustfile.PHASE["name"] = f"{name} (ramp-up)"
 	print(
 		f"[load-test] {name}: {users} users {counts}, ramp-up {ramp_up:.0f} s, then {seconds:.0f} s",
@@ -566,8 +568,6 @@ def main():
 	jobs = read_or_none(ScheduledJobs, args.url, args.site, args.admin_password)
 	warn_of_midnight(args, jobs)
 	quiet = read_or_none(QuietWindows, jobs) if jobs and not args.any_time else None
-	# before a measured phase's users start: its ramp-up, its settling and the logins' usual time
-	lead = args.ramp_up + SETTLE_SECONDS + LOGIN_ALLOWANCE
 	if args.one_user:
 		switch_rules(args.url, args.site, args.admin_password, True)
 		one = {"salespeople": 1, "leaders": 1, "managers": 1, "reviewers": 2}
@@ -576,8 +576,6 @@ def main():
 		locustfile.PAUSE = locustfile.DEFAULT_PAUSE
 		locustfile.SALESPERSON_PAUSE = seconds_between(args.one_user_pause)
 		locustfile.MIX = {**dict.fromkeys(mix, 0.0), **named_values(args.one_user_mix)}
-		if quiet:
-			quiet.wait("one user", args.one_user, ONE_USER_RAMP_UP + SETTLE_SECONDS + LOGIN_ALLOWANCE)
 		phases.append(run_phase(args, "one user", one, args.one_user, ONE_USER_RAMP_UP, sampler, jobs, quiet))
 	locustfile.PAUSE, locustfile.SALESPERSON_PAUSE, locustfile.MIX = pace, None, mix
 	# Not measured: the department's first logins and first requests fill Frappe's caches of each user (roles,
@@ -585,14 +583,15 @@ def main():
 	# right before the first measured phase's window.
 	switch_rules(args.url, args.site, args.admin_password, True)
 	if quiet:
-		quiet.wait("warm-up, then rules on", args.duration, 2 * args.ramp_up + SETTLE_SECONDS + lead)
+		warm_up = 2 * args.ramp_up + SETTLE_SECONDS  # then the first loaded phase's ramp-up
+		quiet.wait(
+			"warm-up, then rules on", args.duration, warm_up + args.ramp_up + SETTLE_SECONDS + LOGIN_ALLOWANCE
+		)
 	run_phase(args, "warm-up", counts, args.ramp_up, args.ramp_up, sampler)
 	for _round in range(args.rounds):
 		for rules_on in (True, False) if not args.no_rules_off else (True,):
 			name = "rules on" if rules_on else "rules off"
 			switch_rules(args.url, args.site, args.admin_password, rules_on)
-			if quiet:
-				quiet.wait(name, args.duration, lead)
 			phases.append(run_phase(args, name, counts, args.duration, args.ramp_up, sampler, jobs, quiet))
 	switch_rules(args.url, args.site, args.admin_password, True)
 	os.makedirs(args.out, exist_ok=True)

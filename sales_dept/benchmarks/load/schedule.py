@@ -8,9 +8,9 @@ the load test places each measured phase between two bursts: every phase meets t
 
 Jobs due at least every few minutes (Frappe's "All", every 4 minutes; an every-minute cron) are the site's
 background, present in every phase alike, and one or two small jobs due in a minute (the e-mail pull every 10
-minutes; on Frappe 16 with it the offset alerts every 5) are not a burst. The cron expressions are read as Frappe reads them (its CRON_MAP for the named frequencies;
-minute, hour, day of month, month, day of week, where a day matches either of the two day fields when both are
-given)."""
+minutes; on Frappe 16 with it the offset alerts every 5) are not a burst. The cron expressions are read as Frappe
+reads them (its CRON_MAP for the named frequencies; minute, hour, day of month, month, day of week, where a day
+matches either of the two day fields when both are given)."""
 
 from datetime import datetime, timedelta
 
@@ -76,7 +76,6 @@ class Cron:
 		fields = CRON_ALIASES.get(expression.strip(), expression).split()
 		if len(fields) != 5:
 			raise ValueError(f"not a five-field cron expression: {expression!r}")
-		self.expression = expression
 		self.minutes, self.hours, self.days, self.months, weekdays = (
 			field_values(field, low, high) for field, (low, high) in zip(fields, FIELD_RANGES, strict=True)
 		)
