@@ -46,6 +46,8 @@ BACKGROUND_PER_HOUR = 15  # a job due this often (Frappe's "All": every 4 minute
 # a burst's jobs are enqueued at the scheduler's first tick after their minute (every 60 s) and run on the
 # workers: on the bench, the quarter hour's jobs started within its minute and the next
 BURST_SECONDS = 120
+# and a window ends this long before a burst's minute, not at it: the tick may come with the minute's first second
+BURST_LEAD_SECONDS = 5
 
 FIELD_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
 
@@ -132,18 +134,22 @@ def bursts(crons: list[Cron], start: datetime, end: datetime, at_least: int = BU
 
 
 def quiet_start(
-	burst_minutes: list[datetime], earliest: datetime, seconds: float, burst_seconds: float = BURST_SECONDS
+	burst_minutes: list[datetime],
+	earliest: datetime,
+	seconds: float,
+	burst_seconds: float = BURST_SECONDS,
+	lead_seconds: float = BURST_LEAD_SECONDS,
 ) -> datetime | None:
 	"""The first moment from `earliest` at which `seconds` pass without a burst (each taking `burst_seconds`
-	from its minute), or None when no gap between the known bursts is long enough (the last burst known
-	ends what is known)."""
+	from its minute, and `lead_seconds` before it), or None when no gap between the known bursts is long
+	enough (the last burst known ends what is known)."""
 	start = earliest
 	length = timedelta(seconds=seconds)
-	busy = timedelta(seconds=burst_seconds)
+	busy, lead = timedelta(seconds=burst_seconds), timedelta(seconds=lead_seconds)
 	for minute in burst_minutes:
 		if minute + busy <= start:
 			continue
-		if start + length <= minute:
+		if start + length <= minute - lead:
 			return start
 		start = max(start, minute + busy)
 	return None

@@ -80,9 +80,13 @@ class TestBursts(unittest.TestCase):
 		# a measured 300 s from 11:03 fits before 11:15; from 11:11 it waits for the burst at 11:15 to pass
 		self.assertEqual(quiet_start(found, at(11, 3), 300), at(11, 3))
 		self.assertEqual(quiet_start(found, at(11, 11), 300), at(11, 17))
-		# 780 s fit exactly between 11:17 and 11:30; 781 s fit in none of the 13-minute gaps
-		self.assertEqual(quiet_start(found, at(11, 16), 780), at(11, 17))
-		self.assertIsNone(quiet_start(found, at(11, 16), 781))
+		# 775 s fit exactly between 11:17 and 5 s before 11:30; 776 s fit in none of the 13-minute gaps
+		self.assertEqual(quiet_start(found, at(11, 16), 775), at(11, 17))
+		self.assertIsNone(quiet_start(found, at(11, 16), 776))
+		self.assertEqual(quiet_start(found, at(11, 16), 780, lead_seconds=0), at(11, 17))
+		# a window that would end within the lead before a burst waits for it to pass
+		self.assertEqual(quiet_start(found, at(11, 10) + timedelta(seconds=1), 295), at(11, 17))
+		self.assertEqual(quiet_start(found, at(11, 10), 295), at(11, 10))
 		# after the last known burst nothing is known
 		self.assertIsNone(quiet_start(found, at(12, 50), 60))
 		self.assertEqual(quiet_start(found, at(11, 3), 60, burst_seconds=0), at(11, 3))
