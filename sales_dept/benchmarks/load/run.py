@@ -48,6 +48,7 @@ from sales_dept.benchmarks.load.stats import (
 	missed_targets,
 	ratio_intervals,
 	ratios,
+	requests_to_decide,
 	run_seconds,
 	scheduler_warning,
 	slow_near_jobs,
@@ -690,6 +691,13 @@ def figures(phases: list[dict], records: list[tuple]) -> dict:
 		"slowdown": {k: verdict(v, MAX_WRITE_SLOWDOWN) for k, v in result["slowdown_interval"].items()},
 		"rules_ratio": {k: verdict(v, MAX_RULES_RATIO) for k, v in result["rules_ratio_interval"].items()},
 	}
+	# how long a run would decide the undecided rules ratios, if the rules cost each what they cost the CPU
+	expected = result.get("cpu_per_request_ratio")
+	result["rules_ratio_to_decide"] = {
+		kind: requests_to_decide(interval, MAX_RULES_RATIO, expected)
+		for kind, interval in result["rules_ratio_interval"].items()
+		if expected and result["verdicts"]["rules_ratio"][kind] == "undecided"
+	}
 	result["missed"] = (
 		missed_targets(
 			on["summary"],
@@ -837,11 +845,29 @@ def print_result(result: dict):
 			"gunicorn CPU per request, rules on / off (the rules' cost, steadier than p95 when saturated): "
 			f"{result['cpu_per_request_ratio']}"
 		)
+		print_to_decide(result)
 	for warning in result["warnings"]:
 		print()
 		print(f"warning: {warning}")
 	print()
 	print("targets missed: " + ("; ".join(result["missed"]) if result["missed"] else "none"))
+
+
+def print_to_decide(result: dict):
+	"""For each undecided rules ratio: how many times this run's requests (and so how long each side measured)
+	would decide it, were the rules to cost its p95 what they cost the CPU per request."""
+	needed = {kind: times for kind, times in result["rules_ratio_to_decide"].items() if times}
+	if not needed:
+		return
+	seconds = result["phases"]["rules on"]["seconds"]
+	print(
+		f"to decide the undecided ratios, if each costs what the CPU per request says "
+		f"({result['cpu_per_request_ratio']}): about N times this run's requests (hours of each side measured): "
+		+ ", ".join(
+			f"{kind} {times:g} ({times * seconds / 3600:.1f} h)"
+			for kind, times in sorted(needed.items(), key=lambda item: item[1])
+		)
+	)
 
 
 if __name__ == "__main__":

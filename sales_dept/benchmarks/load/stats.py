@@ -4,6 +4,7 @@ the targets, and the difference between what should be in the database and what 
 
 import bisect
 import json
+import math
 import random
 import re
 from collections import Counter, defaultdict
@@ -221,6 +222,18 @@ def verdict(interval: tuple[float, float], target: float) -> str:
 	if high <= target:
 		return "within"
 	return "over" if low > target else "undecided"
+
+
+def requests_to_decide(interval: tuple[float, float], target: float, expected: float) -> float | None:
+	"""How many times a run's requests would decide a ratio whose 95 % `interval` holds `target`, if its true
+	value were `expected`: an interval narrows with the square root of the requests (on the log scale, where a
+	ratio's interval is about even), so its half-width must shrink to the distance from `expected` to `target`.
+	None when `expected` is the target itself (no run decides it) or the interval is empty."""
+	low, high = interval
+	margin = abs(math.log(target) - math.log(expected))
+	if low <= 0 or high <= low or margin == 0:
+		return None
+	return round(((math.log(high) - math.log(low)) / 2 / margin) ** 2, 1)
 
 
 # The targets (issue: each write's p95 under load within twice its time with one user; with the rules within

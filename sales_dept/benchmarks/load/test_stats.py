@@ -15,6 +15,7 @@ from sales_dept.benchmarks.load.stats import (
 	percentile,
 	ratio_interval,
 	ratios,
+	requests_to_decide,
 	run_seconds,
 	scheduler_warning,
 	slow_near_jobs,
@@ -168,6 +169,19 @@ class TestIntervals(unittest.TestCase):
 			ratio_interval(slow, quick), (low, high)
 		)  # seeded: the same records, the same interval
 		self.assertEqual(ratio_interval([[0.5]] * 20, [[0.25]] * 20), (2.0, 2.0))  # no spread, no doubt
+
+	def test_requests_to_decide_a_ratio(self):
+		# an interval 0.84-1.58 around the target 1.2, the CPU saying 1.06: 6.5 times the requests
+		self.assertEqual(requests_to_decide((0.84, 1.58), 1.2, 1.06), 6.5)
+		self.assertIsNone(requests_to_decide((0.9, 1.3), 1.2, 1.2))  # at the target itself: never
+		# what it says agrees with the bootstrap: p95 2.0 against a target of 2.1 needs twice the requests
+		slow = [[n / 50] for n in range(1, 101)]
+		quick = [[n / 100] for n in range(1, 101)]
+		self.assertEqual(ratio_interval(slow, quick), (1.87, 2.15))
+		self.assertEqual(requests_to_decide((1.87, 2.15), 2.1, 2.0), 2.0)
+		self.assertEqual(ratio_interval(slow * 2, quick * 2), (1.9, 2.09))  # decided: all of it below 2.1
+		self.assertEqual(requests_to_decide((1.87, 2.15), 2.05, 2.0), 8.0)
+		self.assertEqual(ratio_interval(slow * 8, quick * 8), (1.96, 2.04))
 
 	def test_a_stall_widens_the_interval(self):
 		# the same 100 times; in one case the 10 slowest came together (one window), in the other spread out
