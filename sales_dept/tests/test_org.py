@@ -64,3 +64,14 @@ class TestSalesOrganisation(FrappeTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "is a team"):
 			team.save()
 		self.assertEqual(frappe.db.get_value("Sales Person", DEPT, "sd_team_leader"), self.sp("Wang"))
+
+	def test_a_lost_role_is_given_back_whoever_is_signed_in(self):
+		# after an uninstall and a reinstall our roles are new: the people made before lack them, and the next
+		# test to make the organisation may be running as one of them
+		leader = self.user("Li")
+		frappe.db.delete("Has Role", {"parent": leader, "role": "Sales Team Leader"})
+		frappe.clear_cache(user=leader)
+		self.assertNotIn("Sales Team Leader", frappe.get_roles(leader))
+		with self.set_user(self.user("Zhou")):
+			make_sales_org()
+		self.assertIn("Sales Team Leader", frappe.get_roles(leader))
