@@ -860,13 +860,23 @@ def print_to_decide(result: dict):
 	if not needed:
 		return
 	seconds = result["phases"]["rules on"]["seconds"]
+	longer = {kind: times for kind, times in needed.items() if times > 1}
+	# an interval already as narrow as that, whose p95 read further from the CPU's ratio than its width
+	narrow = sorted(kind for kind in needed if kind not in longer)
+	parts = []
+	if longer:
+		parts.append(
+			"about N times this run's requests (hours of each side measured): "
+			+ ", ".join(
+				f"{kind} {times:g} ({times * seconds / 3600:.1f} h)"
+				for kind, times in sorted(longer.items(), key=lambda item: item[1])
+			)
+		)
+	if narrow:
+		parts.append(f"as narrow as that already (their p95 read further from it): {', '.join(narrow)}")
 	print(
 		f"to decide the undecided ratios, if each costs what the CPU per request says "
-		f"({result['cpu_per_request_ratio']}): about N times this run's requests (hours of each side measured): "
-		+ ", ".join(
-			f"{kind} {times:g} ({times * seconds / 3600:.1f} h)"
-			for kind, times in sorted(needed.items(), key=lambda item: item[1])
-		)
+		f"({result['cpu_per_request_ratio']}): " + "; ".join(parts)
 	)
 
 
